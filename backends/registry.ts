@@ -1,0 +1,24 @@
+/**
+ * Every target, typed. The CLI, the service and the web page read this list; adding a backend is one line here.
+ */
+import type { Backend, PipelineProvider } from '../src/backend.js'
+import { BUILTIN_PIPELINES } from '../src/pipeline/builtin/index.js'
+import { splunk } from './splunk/backend.js'
+
+export const BACKENDS: readonly Backend[] = [splunk]
+
+export function findBackend(id: string): Backend | undefined {
+  return BACKENDS.find((b) => b.id === id || (b.aliases ?? []).includes(id))
+}
+
+/** Pipelines available to a target: the generic built-ins plus those every backend brings. */
+export function allPipelines(): Readonly<Record<string, PipelineProvider & { readonly backends: readonly string[] }>> {
+  const out: Record<string, PipelineProvider & { backends: readonly string[] }> = {}
+  for (const [id, p] of Object.entries(BUILTIN_PIPELINES)) out[id] = { description: p.description, build: p.build, backends: p.backends }
+  for (const b of BACKENDS) for (const [id, p] of Object.entries(b.pipelines ?? {})) out[id] = { ...p, backends: [b.id] }
+  return out
+}
+
+export function findPipeline(id: string, backend?: Backend): PipelineProvider | undefined {
+  return backend?.pipelines?.[id] ?? allPipelines()[id]
+}

@@ -1,0 +1,27 @@
+/** Splunk SPL: search-command queries, savedsearches.conf and tstats data-model output. */
+import type { Backend } from '../../src/backend.js'
+import { Renderer } from '../../src/render/text.js'
+import { splunkDialect } from './dialect.js'
+import { splunkFieldHook, splunkFinish } from './regex.js'
+import { dataModelFormat, defaultFormat, savedsearchesFormat } from './formats.js'
+import { splunkPipelines } from './pipelines/index.js'
+import { splunkCorrelation } from './correlation.js'
+
+export const splunk: Backend = {
+  id: 'splunk',
+  label: 'Splunk SPL',
+  description: 'Splunk search processing language (search command), savedsearches.conf and tstats data-model queries',
+  requiresPipeline: true,
+  pipelines: splunkPipelines,
+  options: {
+    min_time: { description: 'savedsearches: dispatch.earliest_time of the [default] stanza', default: '-30d' },
+    max_time: { description: 'savedsearches: dispatch.latest_time of the [default] stanza', default: 'now' },
+  },
+  formats: { default: defaultFormat, savedsearches: savedsearchesFormat, data_model: dataModelFormat },
+  defaultFormat: 'default',
+  convertCondition(expr, ctx) {
+    const r = new Renderer(splunkDialect, { deferred: [], pipelineState: ctx.pipelineState, options: ctx.options, scratch: {} }, { field: splunkFieldHook })
+    return splunkFinish(r, r.render(expr))
+  },
+  correlation: splunkCorrelation,
+}

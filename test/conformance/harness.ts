@@ -1,0 +1,69 @@
+/**
+ * Corpus conformance against pySigma's reference outputs: convert every corpus rule and compare query text.
+ * Deviations (rules where pySigma is wrong and we deliberately differ) come from backends/<id>/deviations.json.
+ */
+import { readFileSync, existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { createConverter, type ConvertOptions } from '../../src/convert.js'
+
+export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url))
+export const hasShared = existsSync(SHARED + 'sigma/rules')
+
+export interface Deviation { readonly rule: string; readonly kind: string; readonly reason: string }
+
+export interface ReferenceLine { path: string; id?: string; ok: boolean; queries?: unknown[]; error?: string }
+
+export function readReference(name: string): ReferenceLine[] {
+  return readFileSync(`${SHARED}reference/pysigma/${name}.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ReferenceLine)
+}
+
+export function readDeviations(backendDir: string): Deviation[] {
+  const p = fileURLToPath(new URL(`../../backends/${backendDir}/deviations.json`, import.meta.url))
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Deviation[]) : []
+}
+
+export interface ConformanceReport {
+  readonly total: number
+  /** Rules pySigma converts. */
+  readonly referenceOk: number
+  readonly identical: number
+  readonly deviations: number
+  readonly mismatches: { path: string; expected: unknown[]; actual: unknown[] | string }[]
+  /** Rules pySigma refuses that we convert. */
+  readonly extraConverted: number
+}
+
+const norm = (q: unknown): unknown => (typeof q === 'string' ? q.trim() : q)
+
+export function runConformance(reference: string, opts: ConvertOptions, deviations: readonly Deviation[]): ConformanceReport {
+  const conv = createConverter(opts)
+  const dev = (path: string, id?: string): boolean => deviations.some((d) => d.rule === path || (id !== undefined && d.rule === id))
+  let referenceOk = 0
+  let identical = 0
+  let deviationCount = 0
+  let extraConverted = 0
+  const mismatches: ConformanceReport['mismatches'] = []
+  const lines = readReference(reference)
+  for (const ref of lines) {
+    const text = readFileSync(SHARED + 'sigma/' + ref.path, 'utf8')
+    const { results } = conv.convertText(text, ref.path)
+    const ok = results.length > 0 && results.every((r) => r.ok)
+    const actual = results.flatMap((r) => r.queries)
+    if (!ref.ok) {
+      if (ok) extraConverted++
+      continue
+    }
+    referenceOk++
+    const expected = ref.queries ?? []
+    const same = ok && actual.length === expected.length && actual.every((q, i) => JSON.stringify(norm(q)) === JSON.stringify(norm(expected[i])))
+    if (same) identical++
+    else if (dev(ref.path, ref.id)) deviationCount++
+    else mismatches.push({ path: ref.path, expected, actual: ok ? actual : results.flatMap((r) => r.diagnostics.map((d) => d.message)).join('; ') })
+  }
+  return { total: lines.length, referenceOk, identical, deviations: deviationCount, mismatches, extraConverted }
+}
+
+export function summary(name: string, r: ConformanceReport): string {
+  const pct = (n: number): string => ((100 * n) / Math.max(r.referenceOk, 1)).toFixed(2) + '%'
+  return `${name}: ${r.total} rules; pySigma converts ${r.referenceOk}; identical ${r.identical} (${pct(r.identical)}); listed deviations ${r.deviations}; other differences ${r.mismatches.length}; converted where pySigma fails ${r.extraConverted}`
+}
