@@ -24,7 +24,7 @@ export const splunkCorrelation = templateCorrelation({
     temporal_extended: { stats: '| search {extended_condition}' },
   },
   groupBy: { expression: { stats: ' {fields}' }, field: { stats: '{field}' }, joiner: { stats: ' ' } },
-  extended: { ruleRef: { stats: 'event_types="{ruleid}"' }, and: ' ', or: ' OR ', not: 'NOT ', group: '({expr})' },
+  extended: { ruleRef: { stats: 'event_types="{ruleid}"' }, and: ' ', or: 'OR', not: 'NOT', separator: ' ', group: '({expr})', precedence: splunkDialect.precedence },
   timespan: (spec) => (spec.endsWith('M') ? spec.slice(0, -1) + 'mon' : spec),
   ops: { lt: '<', lte: '<=', gt: '>', gte: '>=', eq: '==', neq: '!=' },
   quoteField,

@@ -26,12 +26,15 @@ export interface CorrelationTemplates {
   readonly groupBy: { readonly expression: PerMethod; readonly field: PerMethod; readonly joiner: PerMethod; readonly none?: PerMethod }
   readonly fields?: { readonly expression: PerMethod; readonly field: PerMethod; readonly joiner: PerMethod }
   readonly referencedRules?: { readonly expression: PerMethod; readonly joiner: PerMethod }
+  /** Extended temporal conditions, rendered like pySigma: each operand wrapped in separators, joined by the token. */
   readonly extended?: {
     readonly ruleRef: PerMethod
     readonly and: string
     readonly or: string
     readonly not: string
+    readonly separator: string
     readonly group: string
+    readonly precedence: readonly ['not', 'and', 'or'] | readonly ['not', 'or', 'and']
   }
   readonly timespan: (spec: string, seconds: number) => string
   readonly ops: Readonly<Record<CorrelationOp, string>>
@@ -45,24 +48,30 @@ const pick = (m: PerMethod | undefined, method: string, what: string): string =>
 
 function extendedCondition(c: Condition, t: CorrelationTemplates, method: string): string {
   const x = t.extended ?? fail('backend.unsupported', 'extended temporal correlation conditions are not supported by this target')
-  const render = (n: Condition, parent: 'and' | 'or' | 'not' | null): string => {
+  const prec = x.precedence as readonly string[]
+  // pySigma compare_precedence: group a nested operator when it binds weaker than its parent.
+  const needsGroup = (outer: 'and' | 'or' | 'not', inner: Condition): boolean =>
+    inner.kind !== 'ref' && inner.kind !== 'of' && prec.indexOf(inner.kind) > prec.indexOf(outer)
+  const render = (n: Condition): string => {
     switch (n.kind) {
       case 'ref':
         return fmt(pick(x.ruleRef, method, 'rule references'), { ruleid: n.name })
       case 'not':
-        return x.not + render(n.arg, 'not')
+        return x.not + x.separator + (n.arg.kind === 'ref' ? render(n.arg) : fmt(x.group, { expr: render(n.arg) }))
       case 'and':
-      case 'or': {
-        const s = n.args.map((a) => render(a, n.kind)).join(n.kind === 'and' ? x.and : x.or)
-        return parent === null || (parent === 'and' && n.kind === 'and') || (parent === 'or') && n.kind !== 'or' ? s : fmt(x.group, { expr: s })
-      }
+      case 'or':
+        return n.args
+          .map((a) => (needsGroup(n.kind, a) ? fmt(x.group, { expr: render(a) }) : render(a)))
+          .map((s) => x.separator + s + x.separator)
+          .join(n.kind === 'and' ? x.and : x.or)
+          .trim()
       case 'of':
         return fail('correlation.condition', `'${n.quantifier} of ${n.pattern}' is not allowed in a correlation condition`)
       default:
         return assertNever(n)
     }
   }
-  return render(c, null)
+  return render(c)
 }
 
 export function templateCorrelation(t: CorrelationTemplates): CorrelationRenderer {

@@ -122,13 +122,13 @@ export function buildDetectionSection(ctx: DocContext, raw: Record<string, unkno
       else diagnostics.push(error('condition.invalid', 'each condition must be a string', whereIs(ctx, [...condPath, i])))
     })
   } else {
-    diagnostics.push(error('condition.invalid', kind === 'rule' ? 'condition must be a string or a list of strings' : 'a filter condition must be one string', whereIs(ctx, condPath)))
+    diagnostics.push(error('condition.invalid', kind === 'rule' ? 'condition must be a string or a list of strings' : 'a filter condition must be one string', whereIs(ctx, condPath, 'value')))
   }
   for (const { text, path } of texts) {
     const parsed = parseCondition(text)
     diagnostics.push(...parsed.diagnostics.map((d) => translate(ctx, path, d)))
     if (parsed.condition === undefined) continue
-    diagnostics.push(...checkReferences(ctx, path, text, parsed.condition, names))
+    diagnostics.push(...checkReferences(ctx, path, parsed.condition, names))
     conditions.push(parsed.condition)
     conditionText.push(text)
   }
@@ -162,7 +162,7 @@ function walkCondition(c: Condition, visit: (c: Condition) => void): void {
   }
 }
 
-function checkReferences(ctx: DocContext, path: YamlPath, text: string, cond: Condition, names: readonly string[]): Diagnostic[] {
+function checkReferences(ctx: DocContext, path: YamlPath, cond: Condition, names: readonly string[]): Diagnostic[] {
   const out: Diagnostic[] = []
   const at = (c: Condition, sev: 'error' | 'warning', code: string, message: string): ConditionDiagnostic =>
     ({ severity: sev, code, message, line: c.span?.line ?? 1, column: c.span?.column ?? 1, offset: c.span?.offset ?? 0 })
@@ -173,6 +173,5 @@ function checkReferences(ctx: DocContext, path: YamlPath, text: string, cond: Co
       out.push(translate(ctx, path, at(c, 'warning', 'condition.empty_selector', `'${c.pattern}' matches no search identifier; the selector is dropped`)))
     }
   })
-  void text
   return out
 }

@@ -12,7 +12,7 @@ export interface Built<T> {
 export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error')
 
 const pick = (raw: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
-  Object.fromEntries(keys.filter((k) => k in raw).map((k) => [k, raw[k]]))
+  Object.fromEntries(keys.filter((k) => Object.hasOwn(raw, k)).map((k) => [k, raw[k]]))
 
 /** Top-level keys the spec does not define, kept as written (`known` = the keys of this document kind). */
 export function customAttributes(raw: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {

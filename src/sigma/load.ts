@@ -71,9 +71,9 @@ export function loadSigma(text: string, opts: LoadOptions = {}): LoadResult {
       continue
     }
     const value = doc.value
-    if (!('action' in value)) {
-      if ('correlation' in value) take(buildCorrelation(value, ctx, doc.index))
-      else if ('filter' in value) take(buildFilter(value, ctx, doc.index))
+    if (!Object.hasOwn(value, 'action')) {
+      if (Object.hasOwn(value, 'correlation')) take(buildCorrelation(value, ctx, doc.index))
+      else if (Object.hasOwn(value, 'filter')) take(buildFilter(value, ctx, doc.index))
       else {
         const merged: Entry = { value: deepMerge(value, global.value), sources: [...global.sources, doc.source] }
         take(buildRule(merged.value, ctxOf(merged.sources), doc.index))

@@ -123,7 +123,7 @@ export function validate<S extends z.ZodType>(schema: S, raw: unknown, base: Yam
       const missing = k === undefined && valueAt(raw, rel) === undefined
       const message = k === undefined ? issue.message : `unknown key '${k}'`
       // A missing key has no node: point at its parent map.
-      const at = whereIs(ctx, missing ? path.slice(0, -1) : path, missing ? 'key' : 'value')
+      const at = whereIs(ctx, missing ? path.slice(0, -1) : path, missing || k !== undefined ? 'key' : 'value')
       diagnostics.push(error(missing ? 'rule.missing_field' : 'rule.invalid_field', message, { ...at, key: formatPath(path) }))
     }
   }

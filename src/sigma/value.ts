@@ -5,6 +5,7 @@
 import { ANY, ONE, normParts } from '../ir/value.js'
 import type { StrPart, StrValue, Value } from '../ir/value.js'
 import { fail } from '../diagnostics.js'
+import type { ScalarTag, Tags } from 'yaml'
 
 /**
  * Parse a Sigma string value (after YAML decoding). Only `*`, `?` and `\` are special:
@@ -126,4 +127,17 @@ export function describeValue(v: Value): string {
     case 'query':
       return `query expression '${v.expression}'`
   }
+}
+
+/**
+ * For the YAML loader (`parse(text, { customTags: sigmaYamlTags })`): a plain scalar with leading zeros
+ * such as `00000429` (a registry value in SigmaHQ rules) stays a string. The YAML 1.2 core schema would
+ * make it the number 429; PyYAML (what pySigma uses) keeps it a string because it is no valid YAML 1.1 int.
+ */
+export function sigmaYamlTags(tags: Tags): Tags {
+  return tags.map((t): Tags[number] => {
+    if (typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:int' || t.format || !('test' in t)) return t
+    const decimal: ScalarTag = { ...(t as ScalarTag), test: /^[-+]?(?:0|[1-9][0-9]*)$/ }
+    return decimal
+  })
 }

@@ -8,6 +8,7 @@
 import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml'
 import type { Document, Node, ParsedNode } from 'yaml'
 import { error, type Diagnostic } from '../diagnostics.js'
+import { compatNumber, compatString } from './yaml-compat.js'
 import { estimateNesting } from './yaml-guard.js'
 import { formatPath, type YamlPath } from './yaml-path.js'
 
@@ -21,7 +22,8 @@ export interface LoadLimits {
   readonly maxListItems: number
   readonly maxMapKeys: number
   readonly maxStringLength: number
-  /** Nesting of maps and lists. */
+  /** Nesting of maps and lists. The pre-scan also allows at most maxDepth flow levels and 4 × maxDepth columns of
+   * block indentation, far below where the recursive parser would exhaust the stack. */
   readonly maxDepth: number
   /** Diagnostics reported per document before the rest are summarised. */
   readonly maxDiagnostics: number
@@ -114,7 +116,7 @@ export function parseYaml(text: string, file: string | undefined, limits: LoadLi
         diagnostics.push(error('yaml.too_large', `more than ${limits.maxDocuments} YAML documents in one file; the rest are ignored`, at(p.line, p.column)))
         break
       }
-      const parsed = convertDocument(doc, index, lines, limits, (o) => ({ ...at(pos(o).line, pos(o).column) }), (p) => formatPath(p))
+      const parsed = convertDocument(doc, index, lines, limits, (o) => ({ ...at(pos(o).line, pos(o).column) }), text)
       diagnostics.push(...parsed.diagnostics)
       if (parsed.document) documents.push(parsed.document)
       index++
@@ -135,7 +137,7 @@ function convertDocument(
   lines: LineCounter,
   limits: LoadLimits,
   at: AtOffset,
-  path: (p: YamlPath) => string,
+  text: string,
 ): { document?: YamlDocument; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = []
   for (const e of [...doc.errors, ...doc.warnings]) {
@@ -145,7 +147,7 @@ function convertDocument(
     diagnostics.push(error(code, first, at(e.pos[0])))
   }
   if (diagnostics.length > 0) return { diagnostics }
-  const walker = new Walker(limits, at, path)
+  const walker = new Walker(limits, at, text)
   const value = walker.node(doc.contents, [], 0)
   if (walker.diagnostics.length > 0) return { diagnostics: walker.finish() }
   return { document: { index, value, source: { root: doc.contents, lines } }, diagnostics: [] }
@@ -156,12 +158,12 @@ class Walker {
   readonly diagnostics: Diagnostic[] = []
   private dropped = 0
 
-  constructor(private readonly limits: LoadLimits, private readonly at: AtOffset, private readonly path: (p: YamlPath) => string) {}
+  constructor(private readonly limits: LoadLimits, private readonly at: AtOffset, private readonly text: string) {}
 
   private report(code: string, message: string, node: { range?: readonly number[] | null } | null, p: YamlPath): void {
     if (this.diagnostics.length >= this.limits.maxDiagnostics) { this.dropped++; return }
     const offset = node?.range?.[0] ?? 0
-    this.diagnostics.push(error(code, message, { ...this.at(offset), ...(p.length > 0 ? { key: this.path(p) } : {}) }))
+    this.diagnostics.push(error(code, message, { ...this.at(offset), ...(p.length > 0 ? { key: formatPath(p) } : {}) }))
   }
 
   finish(): Diagnostic[] {
@@ -170,39 +172,46 @@ class Walker {
     return [...this.diagnostics, error('yaml.too_many_errors', `${this.dropped} more problems in this document not shown`, { ...(last?.file === undefined ? {} : { file: last.file }) })]
   }
 
-  node(n: unknown, p: YamlPath, depth: number): unknown {
+  /** `keyNode`: the key a map value sits under; problems with the value are reported there (a tag hides the value's start). */
+  node(n: unknown, p: YamlPath, depth: number, keyNode?: Node | null): unknown {
     if (n === null || n === undefined) return null
+    const here = (keyNode ?? n) as Node
     if (depth > this.limits.maxDepth) {
-      this.report('yaml.too_large', `YAML nests deeper than ${this.limits.maxDepth} levels`, n as Node, p)
+      this.report('yaml.too_large', `YAML nests deeper than ${this.limits.maxDepth} levels`, here, p)
       return null
     }
     if (isAlias(n)) {
-      this.report('yaml.alias', `YAML aliases (*${n.source}) are not allowed in Sigma documents`, n, p)
+      this.report('yaml.alias', `YAML aliases (*${n.source}) are not allowed in Sigma documents`, here, p)
       return null
     }
     const tag = (n as Node).tag
     if (tag !== undefined && !HARMLESS_TAGS.has(tag)) {
-      this.report('yaml.tag', `YAML tag ${tag.startsWith(CORE) ? '!!' + tag.slice(CORE.length) : tag} is not allowed in Sigma documents`, n as Node, p)
+      this.report('yaml.tag', `YAML tag ${tag.startsWith(CORE) ? '!!' + tag.slice(CORE.length) : tag} is not allowed in Sigma documents`, here, p)
       return null
     }
     if (isScalar(n)) {
       const v = n.value
       if (typeof v === 'string' && v.length > this.limits.maxStringLength) {
-        this.report('yaml.too_large', `string longer than ${this.limits.maxStringLength} characters`, n, p)
+        this.report('yaml.too_large', `string longer than ${this.limits.maxStringLength} characters`, here, p)
         return null
+      }
+      if (n.type === 'PLAIN' && n.tag === undefined && n.range) {
+        // Read plain scalars as PyYAML (YAML 1.1) does, like pySigma: see yaml-compat.ts.
+        if (typeof v === 'number') return compatNumber(this.text.slice(n.range[0], n.range[1]))
+        if (typeof v === 'string') return compatString(v)
       }
       return v === undefined ? null : v
     }
     if (isSeq(n)) {
       if (n.items.length > this.limits.maxListItems) {
-        this.report('yaml.too_large', `list has ${n.items.length} items, more than the limit of ${this.limits.maxListItems}`, n, p)
+        this.report('yaml.too_large', `list has ${n.items.length} items, more than the limit of ${this.limits.maxListItems}`, here, p)
         return null
       }
       return n.items.map((item, i) => this.node(item, [...p, i], depth + 1))
     }
     if (isMap(n)) {
       if (n.items.length > this.limits.maxMapKeys) {
-        this.report('yaml.too_large', `map has ${n.items.length} keys, more than the limit of ${this.limits.maxMapKeys}`, n, p)
+        this.report('yaml.too_large', `map has ${n.items.length} keys, more than the limit of ${this.limits.maxMapKeys}`, here, p)
         return null
       }
       const out: Record<string, unknown> = {}
@@ -220,7 +229,7 @@ class Walker {
           continue
         }
         seen.add(key)
-        out[key] = this.node(pair.value, kp, depth + 1)
+        out[key] = this.node(pair.value, kp, depth + 1, keyNode)
       }
       return out
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { buildDetectionItem, buildKeywordItem } from '../../src/sigma/modifiers.js'
+import { sigmaYamlTags } from '../../src/sigma/value.js'
 import type { Diagnostic } from '../../src/diagnostics.js'
 
 const ROOT = '/work/shared/sigma/rules'
@@ -40,7 +41,7 @@ describe('corpus detection items', () => {
     let files = 0
     for (const file of walk(ROOT)) {
       files++
-      for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+      for (const doc of parseAllDocuments(readFileSync(file, 'utf8'), { customTags: sigmaYamlTags })) {
         const js: unknown = doc.toJS()
         if (!isMap(js) || !isMap(js.detection)) continue
         for (const [name, def] of Object.entries(js.detection)) {

@@ -108,5 +108,5 @@ for key, val in CASES:
     except Exception as e:
         out.append({'key': key, 'value': val, 'error': type(e).__name__, 'message': str(e)})
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pysigma-cases.json'), 'w') as f:
-    json.dump(out, f, indent=1, ensure_ascii=False)
+    f.write('[\n' + ',\n'.join(json.dumps(c, ensure_ascii=False) for c in out) + '\n]\n')
 print(len(out), 'cases')

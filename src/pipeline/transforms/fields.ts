@@ -5,7 +5,7 @@ import { fail } from '../../diagnostics.js'
 import { matchFieldInValue, matchFieldName } from '../conditions/match.js'
 import { ConfigError, checkKeys, isRecord, optBool, reqStr, type Params } from '../params.js'
 import { addMapping, trackFieldProcessing } from '../run-state.js'
-import { NULL_KEY, type TransformContext, type Transformation } from '../types.js'
+import { NULL_KEY, type Doc, type TransformContext, type Transformation } from '../types.js'
 import { markItem } from '../walk.js'
 import { applyToItems, markRule } from './base.js'
 
@@ -85,8 +85,7 @@ export function fieldMappingTransform(type: string, fn: FieldNameFn): Transforma
     type,
     apply: (doc, cx) => {
       const fields = doc.fields.flatMap((f) => applyName(f, cx))
-      let d = { ...doc, fields }
-      if (d.kind === 'correlation' && d.groupBy !== undefined) d = mapCorrelation(d, cx)
+      const d: Doc = doc.kind === 'correlation' ? mapCorrelation({ ...doc, fields }, cx) : { ...doc, fields }
       markRule(cx)
       return applyToItems(d, cx, (di) => mapItem(di, cx))
     },

@@ -32,16 +32,12 @@ function mod<T extends ValueType>(accepts: readonly T[], apply: (v: Of<T>, ctx: 
   return { accepts, apply: apply as (v: never, ctx: ModifierContext) => Value }
 }
 
-const startsAny = (p: readonly StrPart[]): boolean => p[0] === ANY || (p[0] !== undefined && typeof p[0] !== 'string' && 'special' in p[0] && p[0].special === 'any')
-const endsAny = (p: readonly StrPart[]): boolean => {
-  const last = p[p.length - 1]
-  return last !== undefined && typeof last !== 'string' && 'special' in last && last.special === 'any'
-}
+const isAny = (p: StrPart | undefined): boolean => p !== undefined && typeof p !== 'string' && 'special' in p && p.special === 'any'
 
 function wildcardEnds(v: StrValue, start: boolean, end: boolean): StrValue {
   let parts = v.parts
-  if (start && !startsAny(parts)) parts = [ANY, ...parts]
-  if (end && !endsAny(parts)) parts = [...parts, ANY]
+  if (start && !isAny(parts[0])) parts = [ANY, ...parts]
+  if (end && !isAny(parts[parts.length - 1])) parts = [...parts, ANY]
   return { ...v, parts: normParts(parts) }
 }
 

@@ -1,0 +1,25 @@
+/** Elasticsearch EQL condition tokens: pySigma-backend-elasticsearch EqlBackend settings. */
+import type { TextDialect } from '../../src/render/dialect.js'
+
+export const eqlDialect: TextDialect = {
+  precedence: ['not', 'or', 'and'],
+  parenthesize: true,
+  group: '({expr})',
+  tokenSeparator: ' ',
+  or: 'or',
+  and: 'and',
+  not: 'not',
+  eqToken: ':',
+  // Backquote names that start with a digit or a dash or contain whitespace (pySigma's pattern, matched at the start).
+  field: { quote: '`', quotePattern: /^\d.*|.*\s.*|-/, quotePatternNegation: false },
+  str: { quote: '"', quotePattern: /^$|.*/, quotePatternNegation: false, escapeChar: '\\', wildcardMulti: '*', wildcardSingle: '?', addEscaped: '\n\r\t\\"' },
+  match: {},
+  casedMatch: { match: '{field} == {value}' },
+  bool: { true: 'true', false: 'false' },
+  re: { expression: '{field} regex~ "{regex}"', escapeChar: '\\', escape: ['/'], escapeEscapeChar: false, flagPrefix: true },
+  cidr: 'cidrMatch({field}, "{network}/{prefixlen}")',
+  compare: { expression: '{field} {operator} {value}', ops: { lt: '<', lte: '<=', gt: '>', gte: '>=' } },
+  null: '?{field} == null',
+  inList: { expression: '{field}{op}({list})', orOp: ' like~ ', separator: ', ', allowWildcards: true },
+  unbound: { str: '{value}', num: '{value}' },
+}

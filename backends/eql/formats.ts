@@ -1,0 +1,114 @@
+/** EQL output formats: `any where …` queries, `_eql/search` bodies, Elastic Security EQL rule bodies. */
+import type { OutputFormat, QueryContext } from '../../src/backend.js'
+import { riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+
+const anyWhere = (q: string): string => `any where ${q}`
+
+/** Pipeline state `index` (string or list) overrides the configured index names, as in pySigma. */
+function indexNames(ctx: QueryContext): readonly string[] {
+  const s = ctx.pipelineState.index
+  if (typeof s === 'string' && s !== '') return [s]
+  if (Array.isArray(s) && s.length > 0) return s.map(String)
+  return settingsFrom(ctx).indexNames
+}
+
+export const defaultFormat: OutputFormat = { description: 'Plain Elasticsearch EQL queries.', query: anyWhere }
+
+export const eqlapiFormat: OutputFormat = {
+  description: "Plain EQL queries ready for '/_eql/search' API endpoint.",
+  query: (q) => ({ query: anyWhere(q) }),
+}
+
+/** Kibana alerting-framework rule (`POST /api/alerting/rule`), pySigma's key order. */
+export const siemRuleFormat: OutputFormat = {
+  description: 'Elasticsearch EQL queries as SIEM Rule.',
+  query(q, ctx) {
+    const r = ruleInfo(ctx)
+    const s = settingsFrom(ctx)
+    return {
+      name: r.name,
+      consumer: 'siem',
+      enabled: true,
+      throttle: null,
+      schedule: { interval: s.interval },
+      params: {
+        author: r.author,
+        description: r.description,
+        ruleId: r.id,
+        falsePositives: r.falsePositives,
+        from: `now-${s.interval}`,
+        immutable: false,
+        license: r.license,
+        outputIndex: '',
+        meta: { from: '1m' },
+        maxSignals: 100,
+        riskScore: riskScore(r.level, false),
+        riskScoreMapping: [],
+        severity: severity(r.level),
+        severityMapping: [],
+        threat: r.threat,
+        to: 'now',
+        references: r.references,
+        version: 1,
+        exceptionsList: [],
+        relatedIntegrations: [],
+        requiredFields: [],
+        setup: '',
+        type: 'eql',
+        language: 'eql',
+        index: indexNames(ctx),
+        query: anyWhere(q),
+        filters: [],
+      },
+      rule_type_id: 'siem.queryRule',
+      notify_when: 'onActiveAlert',
+      tags: r.tags,
+      actions: [],
+    }
+  },
+}
+
+/** Detection-engine import format (one NDJSON line per rule), pySigma's key order. */
+export const siemRuleNdjsonFormat: OutputFormat = {
+  description: 'Elasticsearch EQL Query as SIEM Rules in NDJSON Format.',
+  query(q, ctx) {
+    const r = ruleInfo(ctx)
+    const s = settingsFrom(ctx)
+    return {
+      id: r.id,
+      name: r.name,
+      enabled: true,
+      throttle: 'no_actions',
+      interval: s.interval,
+      author: r.author,
+      description: r.description,
+      rule_id: r.id,
+      false_positives: r.falsePositives,
+      from: `now-${s.interval}`,
+      immutable: false,
+      license: r.license,
+      output_index: '',
+      meta: { from: '1m' },
+      max_signals: 100,
+      risk_score: riskScore(r.level, true),
+      severity: severity(r.level),
+      risk_score_mapping: [],
+      severity_mapping: [],
+      threat: r.threat,
+      tags: r.tags,
+      to: 'now',
+      references: r.references,
+      version: 1,
+      exceptions_list: [],
+      related_integrations: [],
+      required_fields: [],
+      setup: '',
+      type: 'eql',
+      language: 'eql',
+      index: indexNames(ctx),
+      query: anyWhere(q),
+      filters: [],
+      actions: [],
+    }
+  },
+}

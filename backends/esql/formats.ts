@@ -1,0 +1,137 @@
+/** ES|QL output formats: plain queries, Kibana saved ES|QL search, and Elastic Security ES|QL rule bodies. */
+import type { OutputFormat, QueryContext } from '../../src/backend.js'
+import { pyJson, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+import { fromClause, indexExpression } from './index-state.js'
+
+/** Rules get their FROM clause here; correlation queries come complete from the correlation renderer. */
+function fullQuery(q: string, ctx: QueryContext): { query: string; index: string } {
+  if (ctx.rule.kind === 'correlation') return { query: q, index: /^from (\S+)/.exec(q)?.[1] ?? '*' }
+  const index = indexExpression(ctx.pipelineState.index)
+  return { query: fromClause(ctx.pipelineState, index) + q, index }
+}
+
+export const defaultFormat: OutputFormat = {
+  description: 'Plain ES|QL queries',
+  query: (q, ctx) => fullQuery(q, ctx).query,
+}
+
+export const kibanaNdjsonFormat: OutputFormat = {
+  description: 'Kibana ES|QL queries in NDJSON Format.',
+  query(q, ctx) {
+    const { query, index } = fullQuery(q, ctx)
+    const source = {
+      query: { esql: query },
+      index: { title: index, timeFieldName: '@timestamp', sourceFilters: [], type: 'esql', fieldFormats: {}, runtimeFieldMap: {}, allowNoIndex: false, name: index, allowHidden: false },
+      filter: [],
+    }
+    return {
+      attributes: {
+        columns: [],
+        description: ctx.rule.description ?? 'No description',
+        grid: {},
+        hideChart: false,
+        isTextBasedQuery: true,
+        kibanaSavedObjectMeta: { searchSourceJSON: pyJson(source) },
+        sort: [['@timestamp', 'desc']],
+        timeRestore: false,
+        title: `SIGMA - ${ctx.rule.title}`,
+        usesAdHocDataView: false,
+      },
+      id: ctx.rule.id ?? 'None',
+      managed: false,
+      references: [],
+      type: 'search',
+      typeMigrationVersion: '10.2.0',
+    }
+  },
+}
+
+/** Kibana alerting-framework rule (`POST /api/alerting/rule`), pySigma's key order. */
+export const siemRuleFormat: OutputFormat = {
+  description: 'Elastic Security ES|QL queries as SIEM Rules in JSON Format.',
+  query(q, ctx) {
+    const r = ruleInfo(ctx)
+    const s = settingsFrom(ctx)
+    return {
+      name: r.name,
+      tags: r.tags,
+      enabled: true,
+      consumer: 'siem',
+      throttle: null,
+      schedule: { interval: s.interval },
+      params: {
+        author: r.author,
+        description: r.description,
+        ruleId: r.id,
+        falsePositives: r.falsePositives,
+        from: `now-${s.interval}`,
+        immutable: false,
+        license: r.license,
+        outputIndex: '',
+        meta: { from: '1m' },
+        maxSignals: 100,
+        relatedIntegrations: [],
+        requiredFields: [],
+        riskScore: riskScore(r.level, false),
+        riskScoreMapping: [],
+        setup: '',
+        severity: severity(r.level),
+        severityMapping: [],
+        threat: r.threat,
+        to: 'now',
+        references: r.references,
+        version: 1,
+        exceptionsList: [],
+        type: 'esql',
+        language: 'esql',
+        query: fullQuery(q, ctx).query,
+      },
+      rule_type_id: 'siem.esqlRule',
+      notify_when: 'onActiveAlert',
+      actions: [],
+    }
+  },
+}
+
+/** Detection-engine import format (one NDJSON line per rule), pySigma's key order. */
+export const siemRuleNdjsonFormat: OutputFormat = {
+  description: 'Elastic Security ES|QL queries as SIEM Rules in NDJSON Format.',
+  query(q, ctx) {
+    const r = ruleInfo(ctx)
+    const s = settingsFrom(ctx)
+    return {
+      id: r.id,
+      name: r.name,
+      tags: r.tags,
+      interval: s.interval,
+      enabled: true,
+      description: r.description,
+      risk_score: riskScore(r.level, true),
+      severity: severity(r.level),
+      note: '',
+      license: r.license,
+      output_index: '',
+      meta: { from: '1m' },
+      author: r.author,
+      false_positives: r.falsePositives,
+      from: `now-${s.interval}`,
+      rule_id: r.id,
+      max_signals: 100,
+      risk_score_mapping: [],
+      severity_mapping: [],
+      threat: r.threat,
+      to: 'now',
+      references: r.references,
+      version: 1,
+      exceptions_list: [],
+      immutable: false,
+      related_integrations: [],
+      required_fields: [],
+      setup: '',
+      type: 'esql',
+      language: 'esql',
+      query: fullQuery(q, ctx).query,
+      actions: [],
+    }
+  },
+}

@@ -1,0 +1,63 @@
+/** Microsoft Kusto (KQL): Sentinel / Log Analytics and Defender XDR advanced hunting. */
+import type { Backend, QueryContext } from '../../src/backend.js'
+import type { Expr } from '../../src/ir/expr.js'
+import { KustoRenderer, type PySigmaQuirk } from './render.js'
+import { defaultFormat } from './formats.js'
+import { kustoPipelines } from './pipelines/index.js'
+
+/** pySigma's kusto_prepend_query_table postprocessing: `<table>\n| where <query>` once a pipeline chose a table. */
+function converter(quirks: ReadonlySet<PySigmaQuirk>): (expr: Expr, ctx: QueryContext) => string {
+  return (expr, ctx) => convert(expr, ctx, quirks)
+}
+
+function convert(expr: Expr, ctx: QueryContext, quirks: ReadonlySet<PySigmaQuirk>): string {
+  const r = new KustoRenderer({ deferred: [], pipelineState: ctx.pipelineState, options: ctx.options, scratch: {} }, quirks)
+  const query = r.finish(r.render(expr))
+  const table = ctx.pipelineState.query_table
+  return typeof table === 'string' && table !== '' ? `${table}\n| where ${query}` : query
+}
+
+const options = {
+  unmapped_fields: {
+    description: "'refuse' (default): a field the chosen table has no column for fails the rule, naming it; 'keep': use the raw name",
+    default: 'refuse',
+  },
+}
+
+const common = {
+  pipelines: kustoPipelines,
+  options,
+  formats: { default: defaultFormat },
+  defaultFormat: 'default',
+  convertCondition: converter(new Set()),
+} as const
+
+export const kusto: Backend = {
+  ...common,
+  id: 'kusto',
+  label: 'Microsoft Kusto (KQL)',
+  description: 'Kusto Query Language for Microsoft Sentinel / Log Analytics and Defender XDR advanced hunting (choose a pipeline: microsoft_xdr, sentinel_asim, azure_monitor)',
+}
+
+export const sentinel: Backend = {
+  ...common,
+  id: 'sentinel',
+  aliases: ['microsoft_sentinel'],
+  label: 'Microsoft Sentinel (KQL)',
+  description: 'Kusto queries over Log Analytics tables (SecurityEvent, Syslog, SigninLogs, …); default pipeline azure_monitor',
+  defaultPipelines: ['azure_monitor'],
+}
+
+export const defender: Backend = {
+  ...common,
+  id: 'defender',
+  aliases: ['microsoft_defender', 'defender_xdr'],
+  label: 'Microsoft Defender XDR (KQL)',
+  description: 'Kusto advanced-hunting queries over Defender XDR tables (DeviceProcessEvents, …); default pipeline microsoft_xdr',
+  defaultPipelines: ['microsoft_xdr'],
+}
+
+/** The kusto target with some of pySigma's known bugs switched back on (for the conformance tests only). */
+export function kustoWithPySigmaQuirks(quirks: readonly PySigmaQuirk[]): Backend {
+  return { ...kusto, convertCondition: converter(new Set(quirks)) }
+}

@@ -1,0 +1,10 @@
+/** Extensions to pySigma's mappings (used only where pySigma finds no table or no mapping). */
+import type { SigmaRule } from '../../../src/ir/rule.js'
+import type { FieldMap } from './transforms.js'
+
+export const MONITOR_EXTRA_CATEGORIES: Readonly<Record<string, string>> = {}
+export const MONITOR_EXTRA_FIELDS: Readonly<Record<string, FieldMap>> = {}
+export function monitorFallbackTable(rule: SigmaRule): string | undefined {
+  void rule
+  return undefined
+}

@@ -1,0 +1,46 @@
+/** Shared by the three Kusto pipelines: merging extension mappings safely, and the valid-field sets. */
+import type { Schema } from '../schema/index.js'
+import type { FieldMap } from './transforms.js'
+
+/**
+ * Adds extension mappings without changing anything pySigma converts: a key is only added to a table when
+ * pySigma has no mapping for it there, it is not a column of that table (pySigma keeps such names raw) and it is
+ * not handled by a later generic step (`reserved`).
+ */
+export function mergeMaps(
+  base: Readonly<Record<string, FieldMap>>,
+  extra: Readonly<Record<string, FieldMap>>,
+  schema: Schema,
+  reserved: readonly string[] = [],
+): Readonly<Record<string, FieldMap>> {
+  const out: Record<string, Record<string, string | readonly string[]>> = {}
+  for (const [t, m] of Object.entries(base)) out[t] = { ...m }
+  for (const [t, m] of Object.entries(extra)) {
+    const cols = schema[t] ?? {}
+    const target = (out[t] ??= {})
+    for (const [k, v] of Object.entries(m)) {
+      if (Object.hasOwn(target, k) || Object.hasOwn(cols, k) || reserved.includes(k) || k === 'Hashes') continue
+      target[k] = v
+    }
+  }
+  return out
+}
+
+/** pySigma `_get_valid_fields`: the table's columns, its mapping keys, the generic mapping keys and `Hashes`. */
+export function validFieldSets(
+  schema: Schema,
+  tableFields: Readonly<Record<string, FieldMap>>,
+  generic: Readonly<Record<string, string>>,
+): (table: string) => ReadonlySet<string> | undefined {
+  const cache = new Map<string, ReadonlySet<string>>()
+  return (table) => {
+    const cols = schema[table]
+    if (!cols) return undefined
+    let s = cache.get(table)
+    if (!s) {
+      s = new Set([...Object.keys(cols), ...Object.keys(tableFields[table] ?? {}), ...Object.keys(generic), 'Hashes'])
+      cache.set(table, s)
+    }
+    return s
+  }
+}

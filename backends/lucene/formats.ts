@@ -1,0 +1,137 @@
+/** Lucene output formats: plain queries, query DSL, Kibana saved search, and detection-engine rule bodies. */
+import type { OutputFormat } from '../../src/backend.js'
+import { pyJson, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+
+export const defaultFormat: OutputFormat = { description: 'Plain Elasticsearch Lucene queries' }
+
+export const dslLuceneFormat: OutputFormat = {
+  description: 'Elasticsearch query DSL with embedded Lucene queries',
+  query: (q) => ({ query: { bool: { must: [{ query_string: { query: q, analyze_wildcard: true } }] } } }),
+}
+
+export const kibanaNdjsonFormat: OutputFormat = {
+  description: 'Kibana NDJSON import file with Lucene queries',
+  query(q, ctx) {
+    const index = 'beats-*'
+    const source = {
+      index,
+      filter: [],
+      highlight: {
+        pre_tags: ['@kibana-highlighted-field@'],
+        post_tags: ['@/kibana-highlighted-field@'],
+        fields: { '*': {} },
+        require_field_match: false,
+        fragment_size: 2147483647,
+      },
+      query: { query_string: { query: q, analyze_wildcard: true } },
+    }
+    return {
+      id: String(ctx.rule.id ?? 'None'),
+      type: 'search',
+      attributes: {
+        title: `SIGMA - ${ctx.rule.title}`,
+        description: ctx.rule.description ?? null,
+        hits: 0,
+        columns: [],
+        sort: ['@timestamp', 'desc'],
+        version: 1,
+        kibanaSavedObjectMeta: { searchSourceJSON: pyJson(source) },
+      },
+      references: [{ id: index, name: 'kibanaSavedObjectMeta.searchSourceJSON.index', type: 'index-pattern' }],
+    }
+  },
+}
+
+/** Kibana alerting-framework rule (`POST /api/alerting/rule`), pySigma's key order. */
+export const siemRuleFormat: OutputFormat = {
+  description: 'Elasticsearch query DSL as SIEM Rules in JSON Format',
+  query(q, ctx) {
+    const r = ruleInfo(ctx)
+    const s = settingsFrom(ctx)
+    return {
+      name: r.name,
+      consumer: 'siem',
+      enabled: true,
+      throttle: null,
+      schedule: { interval: s.interval },
+      params: {
+        author: r.author,
+        description: r.description,
+        ruleId: r.id,
+        falsePositives: r.falsePositives,
+        from: `now-${s.interval}`,
+        immutable: false,
+        license: r.license,
+        outputIndex: '',
+        meta: { from: '1m' },
+        maxSignals: 100,
+        riskScore: riskScore(r.level, true),
+        riskScoreMapping: [],
+        severity: severity(r.level),
+        severityMapping: [],
+        threat: r.threat,
+        to: 'now',
+        references: r.references,
+        version: 1,
+        exceptionsList: [],
+        relatedIntegrations: [],
+        requiredFields: [],
+        setup: '',
+        type: 'query',
+        language: 'lucene',
+        index: s.indexNames,
+        query: q,
+        filters: [],
+      },
+      rule_type_id: 'siem.queryRule',
+      tags: r.tags,
+      notify_when: 'onActiveAlert',
+      actions: [],
+    }
+  },
+}
+
+/** Detection-engine import format (one NDJSON line per rule), pySigma's key order. */
+export const siemRuleNdjsonFormat: OutputFormat = {
+  description: 'Elasticsearch query DSL as SIEM Rules in NDJSON Format',
+  query(q, ctx) {
+    const r = ruleInfo(ctx)
+    const s = settingsFrom(ctx)
+    return {
+      id: r.id,
+      name: r.name,
+      enabled: true,
+      throttle: 'no_actions',
+      interval: s.interval,
+      author: r.author,
+      description: r.description,
+      rule_id: r.id,
+      false_positives: r.falsePositives,
+      from: `now-${s.interval}`,
+      immutable: false,
+      license: r.license,
+      output_index: '',
+      meta: { from: '1m' },
+      max_signals: 100,
+      risk_score: riskScore(r.level, false),
+      risk_score_mapping: [],
+      severity: severity(r.level),
+      severity_mapping: [],
+      threat: r.threat,
+      tags: r.tags,
+      to: 'now',
+      references: r.references,
+      version: 1,
+      exceptions_list: [],
+      related_integrations: [],
+      required_fields: [],
+      setup: '',
+      type: 'query',
+      language: 'lucene',
+      index: s.indexNames,
+      query: q,
+      filters: [],
+      actions: [],
+    }
+  },
+}

@@ -1,0 +1,126 @@
+/**
+ * The message between the HTTP layer and the conversion workers: plain, structured-clone-safe data.
+ * Also the pure conversion itself (`runTask`), so the worker file is only the piscina entry point.
+ */
+import type { Diagnostic } from '../diagnostics.js'
+import { error } from '../diagnostics.js'
+import { ConfigError, createConverter, type Converter } from '../convert.js'
+import type { Pipeline } from '../pipeline/types.js'
+import { SigmaError } from '../diagnostics.js'
+import { loadPipeline } from '../pipeline/load.js'
+
+export interface ConversionTask {
+  /** 'validate' loads and converts but returns no queries. */
+  readonly mode: 'translate' | 'validate'
+  readonly rule: string
+  /** Name used in diagnostics (batch: the item id or `rules[i]`). */
+  readonly file?: string
+  readonly target: string
+  readonly pipelines: readonly string[]
+  readonly pipelineYaml?: string
+  readonly format?: string
+  readonly options?: Readonly<Record<string, string>>
+  readonly maxOutputBytes: number
+}
+
+/**
+ * - ok: every document converted.
+ * - invalid_rule: the text could not be read as Sigma (YAML, schema, condition syntax) → 400.
+ * - too_many_items: a list or map of the rule exceeds the item caps → 422.
+ * - unsupported: it was read, but at least one document could not be converted → 422.
+ * - bad_request: target/format/pipeline/option is unknown → 422.
+ * - query_too_large: the output exceeds limits.outputBytes → 422.
+ */
+export type Outcome = 'ok' | 'invalid_rule' | 'too_many_items' | 'unsupported' | 'bad_request' | 'query_too_large'
+
+export interface ConversionResult {
+  readonly outcome: Outcome
+  readonly target: string
+  readonly format: string
+  readonly queries: readonly (string | object)[]
+  /** Whole-output text when the format has one (e.g. savedsearches.conf). */
+  readonly output?: string
+  readonly diagnostics: readonly Diagnostic[]
+  /** Rules (documents) converted. */
+  readonly rules: number
+}
+
+const CACHE_MAX = 32
+const converters = new Map<string, Converter>()
+
+function converterFor(task: ConversionTask, userPipeline: Pipeline | undefined): Converter {
+  const key = JSON.stringify([task.target, task.pipelines, task.format ?? null, task.options ?? null])
+  if (userPipeline === undefined) {
+    const hit = converters.get(key)
+    if (hit) {
+      converters.delete(key) // LRU: re-insert at the end
+      converters.set(key, hit)
+      return hit
+    }
+  }
+  const c = createConverter({
+    target: task.target,
+    pipelines: userPipeline ? [...task.pipelines, userPipeline] : task.pipelines,
+    ...(task.format === undefined ? {} : { format: task.format }),
+    ...(task.options === undefined ? {} : { backendOptions: task.options }),
+  })
+  if (userPipeline === undefined) {
+    converters.set(key, c)
+    if (converters.size > CACHE_MAX) converters.delete(converters.keys().next().value as string)
+  }
+  return c
+}
+
+/** List/map item caps exceed: the content is well-formed but larger than the service accepts (422, not 400). */
+const isItemCap = (d: Diagnostic): boolean => d.code === 'yaml.too_large' && /^(list|map) has \d+/.test(d.message)
+
+function utf8Bytes(s: string): number {
+  return new TextEncoder().encode(s).length
+}
+
+export function runTask(task: ConversionTask): ConversionResult {
+  const base = { target: task.target, format: task.format ?? '', queries: [], diagnostics: [], rules: 0 }
+  let userPipeline: Pipeline | undefined
+  let converter: Converter
+  try {
+    if (task.pipelineYaml !== undefined && task.pipelineYaml.trim() !== '') {
+      const p = loadPipeline(task.pipelineYaml, 'pipelineYaml')
+      if (!p.pipeline || p.diagnostics.some((d) => d.severity === 'error')) return { ...base, outcome: 'bad_request', diagnostics: p.diagnostics }
+      userPipeline = p.pipeline
+    }
+    converter = converterFor(task, userPipeline)
+  } catch (e) {
+    if (e instanceof ConfigError) return { ...base, outcome: 'bad_request', diagnostics: [e.diagnostic] }
+    if (e instanceof SigmaError) return { ...base, outcome: 'bad_request', diagnostics: [{ ...e.diagnostic, file: 'pipelineYaml' }] }
+    return { ...base, outcome: 'bad_request', diagnostics: [error('pipeline.invalid', 'the pipeline could not be loaded')] }
+  }
+  const format = converter.format
+  const loaded = converter.convertText(task.rule, task.file)
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics]
+  for (const r of loaded.results) diagnostics.push(...r.diagnostics)
+  const loadErrors = loaded.diagnostics.filter((d) => d.severity === 'error')
+  const failed = loaded.results.filter((r) => !r.ok)
+  const target = converter.backend.id
+  if (loadErrors.length > 0 && loaded.results.length === 0) {
+    return { ...base, target, format, outcome: loadErrors.some(isItemCap) ? 'too_many_items' : 'invalid_rule', diagnostics }
+  }
+  if (loaded.results.length === 0) {
+    return { ...base, target, format, outcome: 'invalid_rule', diagnostics: [...diagnostics, error('rule.empty', 'the text contains no Sigma rule', { ...(task.file === undefined ? {} : { file: task.file }), line: 1, column: 1 })] }
+  }
+  if (failed.length > 0 || loadErrors.length > 0) {
+    return { ...base, target, format, outcome: loadErrors.some(isItemCap) ? 'too_many_items' : 'unsupported', diagnostics, rules: loaded.results.length }
+  }
+  const queries = loaded.results.flatMap((r) => r.queries)
+  const finished = converter.finalize(queries)
+  const output = typeof finished === 'string' ? finished : undefined
+  const size = (output === undefined ? 0 : utf8Bytes(output)) + queries.reduce<number>((n, q) => n + utf8Bytes(typeof q === 'string' ? q : JSON.stringify(q)), 0)
+  if (size > task.maxOutputBytes) {
+    return {
+      ...base, target, format, outcome: 'query_too_large', rules: loaded.results.length,
+      diagnostics: [...diagnostics, error('output.too_large', `the generated output is ${size} bytes; the limit is ${task.maxOutputBytes}`, task.file === undefined ? {} : { file: task.file })],
+    }
+  }
+  if (task.mode === 'validate') return { ...base, target, format, outcome: 'ok', diagnostics, rules: loaded.results.length }
+  const list = typeof finished === 'string' ? queries : finished
+  return { target, format, outcome: 'ok', queries: list, ...(output === undefined ? {} : { output }), diagnostics, rules: loaded.results.length }
+}

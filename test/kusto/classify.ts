@@ -1,0 +1,65 @@
+/** Explains each difference from pySigma by the pySigma bugs it needs switched back on (see deviations.json). */
+import { kustoWithPySigmaQuirks } from '../../backends/kusto/backend.js'
+import { PYSIGMA_QUIRKS, type PySigmaQuirk } from '../../backends/kusto/render.js'
+import { convertCorpus, readReference, sameQueries, PIPELINES, type Converted, type KustoPipeline, type RefLine } from './corpus.js'
+import { kusto } from '../../backends/kusto/backend.js'
+
+export const QUIRK_REASONS: Readonly<Record<PySigmaQuirk, string>> = {
+  'field-quote': "pySigma quotes field names as 'name', which Kusto reads as a string literal; we write ['name'].",
+  'control-escape': 'pySigma leaves newline/CR/tab raw inside string literals (invalid KQL); we write \\n, \\r, \\t.',
+  keyword: 'pySigma writes a keyword as a bare "value", which is not a predicate (KS141); we write * contains "value".',
+  'null-isnull': 'pySigma writes isnull(field), never true for string columns; we write isempty(field) (null or empty).',
+  'ipv6-cidr': 'pySigma uses ipv4_is_in_range for IPv6 networks (never matches); we use ipv6_is_in_range.',
+  'wildcard-regex': 'pySigma turns inner wildcards into an unanchored, case-sensitive matches regex; we anchor it (^…$) and add (?i), as Sigma matching is whole-value and case-insensitive.',
+  'in-list-wildcard': 'In value lists pySigma splits a value with inner wildcards into unordered contains terms and drops ? (over-matching); we render it like any other wildcard value.',
+}
+
+export interface PipelineConformance {
+  readonly pipeline: KustoPipeline
+  readonly reference: readonly RefLine[]
+  readonly ours: readonly Converted[]
+  readonly refOk: number
+  readonly identical: number
+  /** path → quirks needed to reproduce pySigma exactly; [] = not explained by any listed quirk. */
+  readonly differing: ReadonlyMap<string, readonly PySigmaQuirk[] | null>
+}
+
+export function conformance(pipeline: KustoPipeline, sample?: (path: string) => boolean): PipelineConformance {
+  const reference = readReference(pipeline).filter((r) => !sample || sample(r.path))
+  const ours = convertCorpus(pipeline, reference.map((r) => r.path), kusto)
+  const differing = new Map<string, readonly PySigmaQuirk[] | null>()
+  let refOk = 0
+  let identical = 0
+  reference.forEach((r, i) => {
+    if (!r.ok) return
+    refOk++
+    const o = ours[i] as Converted
+    if (o.ok && sameQueries(r.queries, o.queries)) {
+      identical++
+      return
+    }
+    differing.set(r.path, explain(pipeline, r))
+  })
+  return { pipeline, reference, ours, refOk, identical, differing }
+}
+
+const quirkTargets = new Map<string, ReturnType<typeof kustoWithPySigmaQuirks>>()
+function quirkTarget(quirks: readonly PySigmaQuirk[]): ReturnType<typeof kustoWithPySigmaQuirks> {
+  const key = quirks.join('+')
+  let t = quirkTargets.get(key)
+  if (!t) quirkTargets.set(key, (t = kustoWithPySigmaQuirks(quirks)))
+  return t
+}
+
+function matchesWith(pipeline: KustoPipeline, r: RefLine, quirks: readonly PySigmaQuirk[]): boolean {
+  const [o] = convertCorpus(pipeline, [r.path], quirkTarget(quirks))
+  return o !== undefined && o.ok && sameQueries(r.queries, o.queries)
+}
+
+/** The minimal set of quirks whose removal breaks the match, or null when even all quirks do not reproduce pySigma. */
+function explain(pipeline: KustoPipeline, r: RefLine): readonly PySigmaQuirk[] | null {
+  if (!matchesWith(pipeline, r, PYSIGMA_QUIRKS)) return null
+  return PYSIGMA_QUIRKS.filter((q) => !matchesWith(pipeline, r, PYSIGMA_QUIRKS.filter((x) => x !== q)))
+}
+
+export { PIPELINES }
