@@ -2,10 +2,11 @@
 import type { Backend } from '../../src/backend.js'
 import { Renderer } from '../../src/render/text.js'
 import { splunkDialect } from './dialect.js'
-import { splunkFieldHook, splunkFinish } from './regex.js'
+import { splunkFieldHook, splunkFinish, splunkKeywordHook } from './regex.js'
 import { dataModelFormat, defaultFormat, savedsearchesFormat } from './formats.js'
 import { splunkPipelines } from './pipelines/index.js'
 import { splunkCorrelation } from './correlation.js'
+import { exactWildcards } from './exact.js'
 
 export const splunk: Backend = {
   id: 'splunk',
@@ -20,8 +21,8 @@ export const splunk: Backend = {
   formats: { default: defaultFormat, savedsearches: savedsearchesFormat, data_model: dataModelFormat },
   defaultFormat: 'default',
   convertCondition(expr, ctx) {
-    const r = new Renderer(splunkDialect, { deferred: [], pipelineState: ctx.pipelineState, options: ctx.options, scratch: {} }, { field: splunkFieldHook })
-    return splunkFinish(r, r.render(expr))
+    const r = new Renderer(splunkDialect, { deferred: [], pipelineState: ctx.pipelineState, options: ctx.options, scratch: {} }, { field: splunkFieldHook, keyword: splunkKeywordHook })
+    return splunkFinish(r, r.render(exactWildcards(expr)))
   },
   correlation: splunkCorrelation,
 }

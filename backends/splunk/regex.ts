@@ -2,7 +2,7 @@
  * Splunk's real quirk: the search command has no regex or field-to-field comparison, so they become post-filters
  * (`| regex`, `| where`). Under an OR, a regex is turned into a `rex` + `eval` flag that the search tests.
  */
-import type { Expr, FieldExpr } from '../../src/ir/expr.js'
+import type { Expr, FieldExpr, KeywordExpr } from '../../src/ir/expr.js'
 import type { Deferred, Renderer, Rendered } from '../../src/render/text.js'
 import { fail } from '../../src/diagnostics.js'
 
@@ -69,6 +69,12 @@ export function splunkFieldHook(e: FieldExpr, r: Renderer, ancestors: readonly E
     return d
   }
   return undefined
+}
+
+/** Field-less regexes (from exact wildcard handling) filter `_raw`, like pySigma's deferred regex default field. */
+export function splunkKeywordHook(e: KeywordExpr, r: Renderer, ancestors: readonly Expr[]): Rendered | undefined {
+  if (e.value.type !== 're') return undefined
+  return splunkFieldHook({ kind: 'field', field: '_raw', value: e.value, pos: e.pos }, r, ancestors)
 }
 
 /** pySigma SplunkBackend.finish_query: OR-regex parts go before a `| search` of the main query. */
