@@ -1,15 +1,12 @@
-import { createConverter } from './src/convert.js'
-import { loadSigma } from './src/sigma/load.js'
-import { parseYaml } from './src/sigma/yaml.js'
-const c = createConverter({ target: 'splunk' })
-const keys = Array.from({ length: 6000 }, (_, i) => `k${i}: 1`).join('\n')
-const rule = 'title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n    a: b\n  condition: sel\n' + keys + '\n'
-const rule2 = 'title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n' + keys.replace(/^/gm, '    ') + '\n  condition: sel\n'
-for (let i = 0; i < 3; i++) {
-  for (const [n, r] of [['top', rule], ['sel', rule2]] as const) {
-    let t = performance.now(); parseYaml(r, 'x'); const ty = performance.now() - t
-    t = performance.now(); const l = loadSigma(r); const tl = performance.now() - t
-    t = performance.now(); const x = c.convertText(r, 'x'); const tc = performance.now() - t
-    console.log(n, r.length, 'yaml', ty.toFixed(0), 'load', tl.toFixed(0), 'convert', tc.toFixed(0), l.diagnostics.length, x.results[0]?.ok)
-  }
+import { createPool } from './src/server/pool.js'
+const rule = 'title: t\nlogsource: {product: windows, category: process_creation}\ndetection:\n  sel:\n    Image|endswith: "\\\\whoami.exe"\n    CommandLine|contains: /priv\n  condition: sel\n'
+const pool = createPool({ workerFile: '/tmp/sp-worker.mjs', maxQueue: 1000, deadlineMs: 10000, heapMb: 256 })
+const task = { mode: 'translate' as const, rule, target: 'splunk', pipelines: [], maxOutputBytes: 1e6 }
+await Promise.all(Array.from({ length: 4 }, () => pool.run(task)))
+for (let k = 0; k < 3; k++) {
+  const t = performance.now()
+  let n = 0
+  await Promise.all(Array.from({ length: 50 }, async () => { for (let i = 0; i < 10; i++) { const r = await pool.run(task); if (r.ok) n++ } }))
+  console.log('500 tasks', (performance.now() - t).toFixed(0), 'ms', n)
 }
+await pool.close()

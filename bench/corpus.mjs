@@ -10,7 +10,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -138,6 +138,8 @@ async function main(argv) {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? '',
     runs,
+    // Other work on the machine inflates every number; compare runs made at a similar load.
+    loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))),
     corpus: { path: corpus, files },
     measuredWith: existsSync(TIME) ? `${TIME} -v` : 'process.resourceUsage',
     parse: { files, wallMs: Math.round(parse.wallMs), peakRssKb: parse.rssKb ?? null },

@@ -8,51 +8,52 @@
  *   node scripts/readme-lists.mjs --check    exit 1 when the section is out of date
  *   --file PATH                              another target file (tests)
  */
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'dist', 'cli.js')
 const START = '<!-- lists:start -->'
 const END = '<!-- lists:end -->'
 
-const list = (kind) => JSON.parse(execFileSync(process.execPath, [cli, 'list', kind, '--json'], { encoding: 'utf8' }))
+const list = async (kind) => JSON.parse((await promisify(execFile)(process.execPath, [cli, 'list', kind, '--json'], { encoding: 'utf8' })).stdout)
 
+/** Markdown for code spans (built by `code`) passes as is; plain text gets `|`, `<`, `>` and `&` escaped. */
+const escapeText = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const cell = (v) => {
+  if (typeof v === 'object' && v !== null && 'markdown' in v) return v.markdown
   const text = v === true ? 'yes' : v === false ? 'no' : Array.isArray(v) ? v.join(', ') : String(v ?? '')
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|') || '–'
+  return escapeText(text.replace(/\s*\n\s*/g, ' ')).replace(/\|/g, '\\|') || '–'
 }
-const code = (s) => '`' + s + '`'
-const codes = (xs) => (xs.length === 0 ? '–' : xs.map(code).join(', '))
+const code = (s) => ({ markdown: '`' + String(s).replace(/\|/g, '\\|') + '`' })
+const codes = (xs) => ({ markdown: xs.length === 0 ? '–' : xs.map((x) => code(x).markdown).join(', ') })
+const withDefault = (c, isDefault) => ({ markdown: c.markdown + (isDefault ? ' (default)' : '') })
 
 function table(headings, rows) {
   return [`| ${headings.join(' | ')} |`, `|${headings.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n')
 }
 
 /** The generated block, markers included. */
-export function generateLists() {
-  const targets = list('targets')
-  const formats = list('formats')
-  const pipelines = list('pipelines')
-  const methods = list('correlation-methods')
-  const modifiers = list('modifiers')
+export async function generateLists() {
+  const [targets, formats, pipelines, methods, modifiers] = await Promise.all(['targets', 'formats', 'pipelines', 'correlation-methods', 'modifiers'].map(list))
   const sections = [
     '### Targets',
     table(
-      ['Target', 'Aliases', 'Query language', 'Formats', 'Pipelines', 'Default pipelines'],
-      targets.map((t) => [code(t.id), codes(t.aliases), t.label, codes(t.formats), codes(t.pipelines), codes(t.defaultPipelines)]),
+      ['Target', 'Aliases', 'Query language', 'Formats', 'Own pipelines', 'Default pipelines', 'Pipeline expected'],
+      targets.map((t) => [code(t.id), codes(t.aliases), t.label, codes(t.formats), codes(t.pipelines), codes(t.defaultPipelines), t.requiresPipeline]),
     ),
     '### Output formats',
     'Choose with `-f`; the default is used without it.',
-    table(['Target', 'Format', 'Description'], formats.map((f) => [code(f.target), code(f.format) + (f.default ? ' (default)' : ''), f.description])),
+    table(['Target', 'Format', 'Description'], formats.map((f) => [code(f.target), withDefault(code(f.format), f.default), f.description])),
     '### Pipelines',
     'Choose with `-p` (repeatable); a YAML file in pySigma\'s pipeline format works too.',
     table(['Pipeline', 'Targets', 'Description'], pipelines.map((p) => [code(p.id), p.targets, p.description])),
     '### Correlation methods',
     'Choose with `-c`; the first of a target is its default.',
-    methods.length === 0 ? 'No target supports correlation rules yet.' : table(['Target', 'Method', 'Description'], methods.map((m) => [code(m.target), code(m.method) + (m.default ? ' (default)' : ''), m.description])),
+    methods.length === 0 ? 'No target supports correlation rules yet.' : table(['Target', 'Method', 'Description'], methods.map((m) => [code(m.target), withDefault(code(m.method), m.default), m.description])),
     '### Modifiers',
     table(['Modifier', 'Description', 'Since'], modifiers.map((m) => [code(m.modifier), m.description, m.since])),
   ]
@@ -73,7 +74,7 @@ export function replaceLists(text, block) {
   return text.slice(0, start) + block + text.slice(end + END.length)
 }
 
-function main(argv) {
+async function main(argv) {
   const check = argv.includes('--check')
   const fileAt = argv.indexOf('--file')
   const file = fileAt >= 0 ? argv[fileAt + 1] : defaultTarget()
@@ -82,7 +83,7 @@ function main(argv) {
     console.error(`readme-lists: ${relative(process.cwd(), cli)} is missing; run npm run build first`)
     return 2
   }
-  const block = generateLists()
+  const block = await generateLists()
   const current = existsSync(file) ? readFileSync(file, 'utf8') : ''
   const isReadme = file.endsWith('README.md')
   const next = current === '' && !isReadme ? block + '\n' : replaceLists(current, block)
@@ -103,4 +104,4 @@ function main(argv) {
   return 0
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2))
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = await main(process.argv.slice(2))

@@ -171,6 +171,14 @@ function translate(re: string, o: LuceneRegexOptions, ci: boolean, pos?: SourceP
 
 const isGroup = (t: Tok | undefined): t is { alts: Tok[][]; quant: string } => t !== undefined && typeof t !== 'string'
 
+/** Whether some alternative of an unquantified group anchors itself at that edge (so the group takes the decision). */
+function anchored(g: { alts: Tok[][]; quant: string }, edge: 'start' | 'end'): boolean {
+  return g.alts.some((a) => {
+    const x = edge === 'start' ? a[0] : a[a.length - 1]
+    return x === (edge === 'start' ? '^' : '$') || (isGroup(x) && x.quant === '' && anchored(x, edge))
+  })
+}
+
 /**
  * Renders alternatives whose start/end must be anchored (`start`/`end` true: the surrounding text cannot add
  * anything there) or open (a `.*` is needed unless the pattern anchors itself). An unquantified group at the
@@ -190,8 +198,10 @@ function render(alts: readonly Tok[][], open: { start: boolean; end: boolean }, 
         t.pop()
         suffix = ''
       }
-      const edgeStart = open.start && prefix !== '' && isGroup(t[0]) && t[0].quant === '' ? 0 : -1
-      const edgeEnd = open.end && suffix !== '' && isGroup(t[t.length - 1]) && (t[t.length - 1] as { quant: string }).quant === '' ? t.length - 1 : -1
+      const first = t[0]
+      const last = t[t.length - 1]
+      const edgeStart = open.start && prefix !== '' && isGroup(first) && first.quant === '' && anchored(first, 'start') ? 0 : -1
+      const edgeEnd = open.end && suffix !== '' && isGroup(last) && last.quant === '' && anchored(last, 'end') ? t.length - 1 : -1
       if (edgeStart === 0) prefix = ''
       if (edgeEnd >= 0) suffix = ''
       const body = t.map((x, k) => {

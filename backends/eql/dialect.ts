@@ -20,6 +20,9 @@ export const eqlDialect: TextDialect = {
   cidr: 'cidrMatch({field}, "{network}/{prefixlen}")',
   compare: { expression: '{field} {operator} {value}', ops: { lt: '<', lte: '<=', gt: '>', gte: '>=' } },
   null: '?{field} == null',
+  // pySigma has no existence test for EQL; `?field` tolerates a field missing from the mapping.
+  exists: '?{field} != null',
+  notExists: '?{field} == null',
   inList: { expression: '{field}{op}({list})', orOp: ' like~ ', separator: ', ', allowWildcards: true },
   unbound: { str: '{value}', num: '{value}' },
 }

@@ -47,7 +47,8 @@ export const esqlCorrelation: CorrelationRenderer = {
   methods: templates.methods,
   render(corr, refs, ctx) {
     if (Object.keys(corr.aliases).length > 0) fail('backend.unsupported', 'ES|QL correlations cannot rename fields per rule (correlation aliases); all rules are combined into one query')
-    const body = templates.render(corr, refs, ctx)
+    // pySigma's ES|QL lists only the referenced rules' `fields` in the stats, not the correlation's own.
+    const body = templates.render({ ...corr, fields: [] }, refs, ctx)
     const index = indexExpression(refs.map((r) => r.pipelineState.index ?? '*'))
     return fromClause(ctx.pipelineState, index) + body
   },

@@ -12,7 +12,7 @@ function converter(quirks: ReadonlySet<PySigmaQuirk>): (expr: Expr, ctx: QueryCo
 
 function convert(expr: Expr, ctx: QueryContext, quirks: ReadonlySet<PySigmaQuirk>): string {
   const r = new KustoRenderer({ deferred: [], pipelineState: ctx.pipelineState, options: ctx.options, scratch: {} }, quirks)
-  const query = r.finish(r.render(expr))
+  const query = r.kustoFinish(r.render(expr))
   const table = ctx.pipelineState.query_table
   return typeof table === 'string' && table !== '' ? `${table}\n| where ${query}` : query
 }

@@ -64,6 +64,15 @@ export class KustoRenderer extends Renderer {
     })
   }
 
+  /**
+   * Kusto has no query wrapper or deferred parts. (Renderer.finish substitutes with String.replace, which would
+   * expand `$$`, `$&`, `$'` inside values, so it is not used here.)
+   */
+  kustoFinish(query: Rendered): string {
+    if (this.state.deferred.length > 0 || isDeferred(query)) return fail('backend.unsupported', 'this construct needs a post-filter, which Kusto does not support')
+    return query ?? ''
+  }
+
   override fieldName(name: string): string {
     if (this.quirks.has('field-quote')) return /^\w+$/u.test(name) ? name : `'${name}'`
     return kustoIdent(name)

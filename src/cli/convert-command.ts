@@ -13,7 +13,7 @@ import { setupConverter } from './convert-setup.js'
 import type { ConvertFlags } from './convert-setup.js'
 import { EXIT, exitCodeOf } from './exit-codes.js'
 import type { ExitCode } from './exit-codes.js'
-import { missingInputs, readInputs } from './inputs.js'
+import { fsProblem, missingInputs, readInputs } from './inputs.js'
 import type { SourceText } from './inputs.js'
 import type { CliIo } from './io.js'
 import { renderOutput } from './output.js'
@@ -144,7 +144,7 @@ export async function runConvert(inputs: readonly string[], flags: ConvertFlags,
       writeFileSync(flags.output, bytes)
     } catch (e) {
       unwritable = true
-      say(error('output.unwritable', `cannot write the output: ${e instanceof Error ? e.message : String(e)}`, { file: flags.output }))
+      say(error('output.unwritable', `cannot write the output: ${fsProblem(e)}`, { file: flags.output }))
     }
   }
 

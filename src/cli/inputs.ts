@@ -24,12 +24,14 @@ export interface InputSet {
 
 const errorCode = (e: unknown): string => (typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '')
 
-/** Why a path could not be read, in words (no stack, no internal detail). */
-function readProblem(e: unknown): string {
+/** Why a path could not be read or written, in words (no stack, no internal detail). */
+export function fsProblem(e: unknown): string {
   switch (errorCode(e)) {
     case 'ENOENT': return 'no such file or directory'
     case 'EACCES': case 'EPERM': return 'permission denied'
     case 'EISDIR': return 'is a directory'
+    case 'ENOTDIR': return 'a part of the path is not a directory'
+    case 'ENOSPC': return 'no space left on the device'
     case 'ELOOP': return 'too many levels of symbolic links'
     default: return e instanceof Error ? e.message : String(e)
   }
@@ -55,7 +57,7 @@ function readOne(file: string): SourceText | Diagnostic {
   try {
     return decoded(file, readFileSync(file))
   } catch (e) {
-    return error('input.unreadable', `cannot read the file: ${readProblem(e)}`, { file })
+    return error('input.unreadable', `cannot read the file: ${fsProblem(e)}`, { file })
   }
 }
 
@@ -65,7 +67,7 @@ function walk(dir: string, matches: (rel: string) => boolean, rel: string, out: 
   try {
     entries = readdirSync(join(dir, rel), { withFileTypes: true })
   } catch (e) {
-    problems.push(error('input.unreadable', `cannot read the directory: ${readProblem(e)}`, { file: join(dir, rel) }))
+    problems.push(error('input.unreadable', `cannot read the directory: ${fsProblem(e)}`, { file: join(dir, rel) }))
     return
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -119,7 +121,7 @@ export async function readInputs(inputs: readonly string[], pattern: string, rea
     try {
       isDir = statSync(input).isDirectory()
     } catch (e) {
-      diagnostics.push(error('input.unreadable', `cannot read: ${readProblem(e)}`, { file: input }))
+      diagnostics.push(error('input.unreadable', `cannot read: ${fsProblem(e)}`, { file: input }))
       continue
     }
     if (!isDir) {

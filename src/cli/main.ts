@@ -7,6 +7,12 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks)
 }
 
+// `sigmaport convert … | head`: a closed pipe ends the output quietly instead of with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e
+  process.exit(process.exitCode ?? 0)
+})
+
 process.exitCode = await run(process.argv.slice(2), {
   stdout: (data) => void process.stdout.write(data),
   stderr: (text) => void process.stderr.write(text),

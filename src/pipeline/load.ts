@@ -12,7 +12,6 @@ import type { Finalizer, Pipeline, PostprocessingItem, ProcessingItem } from './
 import { noPositions, parsePipelineYaml, type PosLookup } from './yaml-source.js'
 
 export { registerTransformation } from './transforms/index.js'
-export { setDetectionBuilder } from './definition.js'
 
 const TOP_KEYS = ['vars', 'transformations', 'postprocessing', 'finalizers', 'priority', 'name', 'allowed_backends']
 const NOT_PARAMS = new Set([...CONDITION_KEYS, 'type', 'id', 'allow_template_vars', 'vars_allowed_paths', 'allow_external_sources'])

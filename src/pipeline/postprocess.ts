@@ -10,7 +10,12 @@ import { matchRule } from './conditions/match.js'
 
 export type PostprocessingFactory = (p: Params, compileItem: (def: unknown, index: number) => PostprocessingItem) => PostprocessingTransformation
 
-const scope = (query: unknown, cx: PostprocessingContext) => ({ query, rule: cx.doc, pipeline: { state: cx.state, vars: cx.vars } })
+/** What templates see; `custom_attributes` is pySigma's name for `custom`. */
+const scope = (query: unknown, cx: PostprocessingContext) => ({
+  query,
+  rule: { ...cx.doc, custom_attributes: cx.doc.custom },
+  pipeline: { state: cx.state, vars: cx.vars },
+})
 
 const templateError = (what: string, e: unknown, key = 'template'): never => {
   throw new ConfigError(`${what}: ${e instanceof Error ? e.message : String(e)}`, key)

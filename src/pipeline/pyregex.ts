@@ -80,9 +80,19 @@ export function compilePy(pattern: string, extraFlags = ''): RegExp {
   }
 }
 
+/** Derived sticky / global variants, built once per compiled pattern. */
+const variants = new WeakMap<RegExp, { sticky?: RegExp; global?: RegExp }>()
+
+function variant(re: RegExp, kind: 'sticky' | 'global'): RegExp {
+  let v = variants.get(re)
+  if (!v) variants.set(re, (v = {}))
+  return (v[kind] ??= new RegExp(re.source, re.flags.replace(/[gy]/g, '') + (kind === 'sticky' ? 'y' : 'g')))
+}
+
 /** Python `re.match`: anchored at the start only. */
 export function pyMatch(re: RegExp, s: string): RegExpExecArray | null {
-  const sticky = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'y')
+  const sticky = variant(re, 'sticky')
+  sticky.lastIndex = 0
   return sticky.exec(s)
 }
 
@@ -145,7 +155,7 @@ function groupText(m: RegExpExecArray, ref: number | string): string {
 
 /** Python `re.sub(pattern, template, s)`. */
 export function pySub(re: RegExp, template: string, s: string): string {
-  const g = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'g')
+  const g = variant(re, 'global')
   let out = ''
   let last = 0
   for (const m of s.matchAll(g)) {

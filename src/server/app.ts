@@ -27,8 +27,19 @@ import { batchHandler } from './routes/batch.js'
 import { adminConfigHandler, targetsHandler } from './routes/meta.js'
 import { openApiDocument } from './openapi.js'
 import { NOT_BUILT_PAGE, loadWebRoot } from './web.js'
+import { BACKENDS } from '../../backends/registry.js'
 
 export const VERSION = '0.1.0'
+
+const WARMUP_RULE = `title: warm-up
+logsource: {product: windows, category: process_creation}
+detection:
+  sel:
+    Image|endswith: '\\\\cmd.exe'
+    CommandLine|contains|all: [' /c ', 'whoami']
+  filter: {User|startswith: 'NT AUTHORITY'}
+  condition: sel and not filter
+`
 
 export interface AppDeps {
   /** The bundled worker file (dist/worker.js). Required unless `pool` is given. */
@@ -55,6 +66,7 @@ function createServices(config: Config, deps: AppDeps): Services {
       maxQueue: config.limits.maxQueue,
       deadlineMs: config.limits.deadlineMs,
       heapMb: config.limits.workerHeapMb,
+      warmup: { mode: 'translate', rule: WARMUP_RULE, target: BACKENDS[0]?.id ?? 'splunk', pipelines: [], maxOutputBytes: 65536 },
     })
     : undefined)
   if (!pool) throw new Error('createApp: a workerFile or a pool is required')

@@ -92,8 +92,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   try {
     running = await startServer(config, workerFile)
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error'
-    process.stderr.write(`sigmaport: cannot listen on ${config.server.host}:${config.server.port} (${code})\n`)
+    const code = (e as NodeJS.ErrnoException).code
+    const why = code ?? (e instanceof Error ? e.message : 'error')
+    process.stderr.write(`sigmaport: cannot start on ${config.server.host}:${config.server.port}: ${why}\n`)
     process.exit(1)
   }
   log.event({ action: 'config_loaded', outcome: 'success', extra: { config_sha256: fingerprint(config), auth_mode: config.auth.mode } })

@@ -25,6 +25,8 @@ export interface PoolOptions {
   readonly maxQueue: number
   readonly deadlineMs: number
   readonly heapMb: number
+  /** Run once per thread at start-up so the first real requests do not pay for JIT warm-up. */
+  readonly warmup?: ConversionTask
 }
 
 export function createPool(o: PoolOptions): ConversionPool {
@@ -41,6 +43,7 @@ export function createPool(o: PoolOptions): ConversionPool {
   })
   // A worker that crashes is replaced by piscina; the error is reported per task.
   piscina.on('error', () => {})
+  if (o.warmup) for (let i = 0; i < maxThreads; i++) piscina.run(o.warmup).catch(() => {})
   return {
     threads: maxThreads,
     async run(task, signal) {

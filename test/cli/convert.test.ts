@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -129,6 +129,14 @@ describe.concurrent('exit codes: one bad rule never stops the batch', () => {
     const r = await cli([...splunk, 'rules/proc_whoami.yml', bad])
     expect([r.code, r.stdout]).toEqual([3, `${WHOAMI}\n`])
     expect(r.stderr).toContain(`${bad}: error input.encoding: the file is not valid UTF-8 text`)
+  })
+
+  it('an input that cannot be read (symlink loop) is a usage error (2); the others still convert', async () => {
+    const loop = join(tmp, 'loop.yml')
+    symlinkSync(loop, loop)
+    const r = await cli([...splunk, 'rules/proc_whoami.yml', loop])
+    expect([r.code, r.stdout]).toEqual([2, `${WHOAMI}\n`])
+    expect(r.stderr).toContain(`${loop}: error input.unreadable: cannot read: too many levels of symbolic links`)
   })
 
   it.skipIf(process.getuid?.() === 0)('an unreadable file is a usage error (2); the others still convert', async () => {

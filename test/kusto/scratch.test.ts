@@ -1,20 +1,10 @@
 import { it } from 'vitest'
-import { readReference, ruleText } from './corpus.js'
-import { loadSigma } from '../../src/sigma/load.js'
-import { createConverter } from '../../src/convert.js'
-import { kusto } from '../../backends/kusto/backend.js'
+import { KustoRenderer } from '../../backends/kusto/render.js'
+import { stringLiterals, syntaxErrors, literalValue } from './kql.js'
 it('x', () => {
-  const ref = readReference('microsoft_xdr')
-  let t0 = Date.now()
-  const docs = ref.map((r) => loadSigma(ruleText(r.path), { file: r.path }).documents)
-  console.log('load', Date.now() - t0)
-  t0 = Date.now()
-  const docs2 = ref.map((r) => loadSigma(ruleText(r.path), { file: r.path }).documents)
-  console.log('load2', Date.now() - t0, docs2.length)
-  for (const p of [[], ['microsoft_xdr'], ['sentinel_asim'], ['azure_monitor']]) {
-    const c = createConverter({ target: kusto, pipelines: p })
-    t0 = Date.now()
-    for (const d of docs) c.convertDocuments(d)
-    console.log(p, Date.now() - t0)
+  const r = new KustoRenderer({ deferred: [], pipelineState: {}, options: {}, scratch: {} })
+  for (const s of ['$$\u0000', '$\u0000', '\u0000']) {
+  const q = `T\n| where ${r.finish(r.render({ kind: 'keyword', value: { type: 'str', parts: [s], cased: false } }))}`
+  console.log(JSON.stringify(q), syntaxErrors(q), stringLiterals(q).map(literalValue).map((x) => JSON.stringify(x)))
   }
-}, 120000)
+})

@@ -199,3 +199,14 @@ describe('registerTransformation', () => {
     expect(bad.diagnostics.map((d) => [d.message, d.key])).toEqual([['no parameters expected', 'transformations[0].x']])
   })
 })
+
+describe('add_condition with modifiers', () => {
+  it('uses the rule loader for modified keys', () => {
+    const out = run(ruleWith(SEL), "transformations:\n  - id: c\n    type: add_condition\n    conditions:\n      'source|startswith': WinEventLog\n      'n|gte': 3\n").doc as SigmaRule
+    expect(det(out, '_cond_c')).toBe('(source="WinEventLog*" AND n=gte:3)')
+  })
+  it('reports a bad modifier at load time', () => {
+    const r = pipelineFromObject({ transformations: [{ type: 'add_condition', conditions: { 'a|nosuchmod': 'x' } }] }, 'p')
+    expect(r.diagnostics[0]?.message).toMatch(/^add_condition: 'a\|nosuchmod': /)
+  })
+})

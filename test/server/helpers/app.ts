@@ -16,7 +16,9 @@ export interface TestApp {
 
 export async function makeApp(overrides: ConfigInput = {}, deps: Partial<AppDeps> = {}): Promise<TestApp> {
   const lines: string[] = []
-  const config = parseConfig({ log: { security: 'off' }, web: { root: '/nonexistent-web-root' }, ...overrides })
+  // The machine running the tests may be busy (parallel suites): a generous deadline unless a test sets one.
+  const limits = { deadlineMs: 15_000, ...(overrides.limits ?? {}) }
+  const config = parseConfig({ log: { security: 'off' }, web: { root: '/nonexistent-web-root' }, ...overrides, limits })
   const app = createApp(config, { workerFile: await workerFile(), logSink: (l) => lines.push(l), ...deps })
   return {
     app,

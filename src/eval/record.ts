@@ -1,0 +1,2 @@
+/** JSON object test shared by the event adapters. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -1,0 +1,83 @@
+/**
+ * Microsoft's own Kusto parser (@kusto/language-service-next, a Bridge.NET build that installs globals) for the
+ * tests: syntax errors, and names that do not resolve against the schema of the tables our pipelines map.
+ */
+import { createRequire } from 'node:module'
+import type { Schema } from '../../backends/kusto/schema/index.js'
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the bridge has no usable ESM typings */
+type Bridge = { Language: any }
+let lib: Bridge | undefined
+
+function kusto(): Bridge {
+  if (!lib) {
+    const require = createRequire(import.meta.url)
+    const dir = '@kusto/language-service-next/'
+    require(dir + 'bridge.js')
+    require(dir + 'Kusto.Language.Bridge.js')
+    lib = (globalThis as unknown as { Kusto: Bridge }).Kusto
+  }
+  return lib
+}
+
+export interface KqlProblem {
+  readonly code: string
+  readonly message: string
+}
+
+function diagnostics(code: any): KqlProblem[] {
+  const d = code.GetDiagnostics()
+  const out: KqlProblem[] = []
+  for (let i = 0; i < d.Count; i++) {
+    const x = d.getItem(i)
+    if (String(x.Severity) === 'Error') out.push({ code: String(x.Code), message: String(x.Message) })
+  }
+  return out
+}
+
+/** Syntax errors only (no schema). */
+export function syntaxErrors(query: string): KqlProblem[] {
+  return diagnostics(kusto().Language.KustoCode.Parse(query))
+}
+
+const TYPES: Readonly<Record<string, string>> = {
+  string: 'String', int: 'Int', long: 'Long', bool: 'Bool', boolean: 'Bool', datetime: 'DateTime', dynamic: 'Dynamic',
+  real: 'Real', double: 'Real', guid: 'Guid', timespan: 'TimeSpan', decimal: 'Decimal',
+}
+
+/** A GlobalState whose database holds the schema's tables (ASIM parser functions are modelled as tables). */
+export function globalsFor(schema: Schema): unknown {
+  const L = kusto().Language
+  const S = L.Symbols
+  const tables = Object.entries(schema).map(([name, cols]) => {
+    const columns = Object.entries(cols).map(([c, t]) => new S.ColumnSymbol(c, S.ScalarTypes[TYPES[t.toLowerCase()] ?? 'Dynamic'] ?? S.ScalarTypes.Dynamic, null, null, null, null))
+    return new S.TableSymbol.$ctor4(name, columns)
+  })
+  return L.GlobalState.Default.WithDatabase(new S.DatabaseSymbol.ctor('db', tables))
+}
+
+/** Codes the analyzer uses for names that resolve to nothing, and for a `where` operand that is not a predicate. */
+export const NAME_CODES: ReadonlySet<string> = new Set(['KS142', 'KS204', 'KS211'])
+export const NOT_PREDICATE = 'KS141'
+
+export function semanticErrors(query: string, globals: unknown): KqlProblem[] {
+  return diagnostics(kusto().Language.KustoCode.ParseAndAnalyze(query, globals))
+}
+
+/** Number of string literal tokens (the injection property: a value stays exactly one literal). */
+export function stringLiterals(query: string): string[] {
+  const L = kusto().Language
+  const code = L.KustoCode.Parse(query)
+  const out: string[] = []
+  let tok = code.Syntax.GetFirstToken()
+  while (tok) {
+    if (String(tok.Kind) === String(L.Syntax.SyntaxKind.StringLiteralToken)) out.push(String(tok.Text))
+    tok = tok.GetNextToken()
+  }
+  return out
+}
+
+/** The value of a string literal as Kusto reads it. */
+export function literalValue(literal: string): string {
+  return String(kusto().Language.KustoFacts.GetStringLiteralValue(literal))
+}
