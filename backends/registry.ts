@@ -4,8 +4,11 @@
 import type { Backend, PipelineProvider } from '../src/backend.js'
 import { BUILTIN_PIPELINES } from '../src/pipeline/builtin/index.js'
 import { splunk } from './splunk/backend.js'
+import { lucene } from './lucene/backend.js'
+import { esql } from './esql/backend.js'
+import { eql } from './eql/backend.js'
 
-export const BACKENDS: readonly Backend[] = [splunk]
+export const BACKENDS: readonly Backend[] = [splunk, lucene, esql, eql]
 
 export function findBackend(id: string): Backend | undefined {
   return BACKENDS.find((b) => b.id === id || (b.aliases ?? []).includes(id))

@@ -36,7 +36,8 @@ function literal(c: string, o: LuceneRegexOptions, ci: boolean, inClass: boolean
   if (c === '/' && o.escapeSlash) return '\\/'
   if (c === '\\') return '\\\\'
   if (inClass) return c === ']' || c === '[' || c === '^' || c === '-' ? '\\' + c : c
-  if ('.?+*|{}[]()'.includes(c) || OPERATORS.has(c)) return '\\' + c
+  // `^`/`$` are literals in Lucene; escaping them keeps them apart from the anchors this translator removes.
+  if ('.?+*|{}[]()^$'.includes(c) || OPERATORS.has(c)) return '\\' + c
   return c
 }
 

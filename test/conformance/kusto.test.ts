@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { conformance, QUIRK_REASONS, PIPELINES, type PipelineConformance } from '../kusto/classify.js'
 import { readDeviations, type Deviation } from '../kusto/corpus.js'
-import type { PySigmaQuirk } from '../../backends/kusto/render.js'
 
 const results = new Map<string, PipelineConformance>()
 const listed = readDeviations()
@@ -19,7 +18,7 @@ describe('kusto conformance with pySigma (corpus)', () => {
       results.set(p, c)
       const unexplained = [...c.differing].filter(([, q]) => q === null || q.length === 0).map(([path]) => path)
       const deviations = [...c.differing].filter(([, q]) => q !== null && q.length > 0)
-      const unlisted = deviations.filter(([path, q]) => !listed.some((d) => d.rule === path && d.pipelines.includes(p) && d.kind === (q as PySigmaQuirk[]).join('+')))
+      const unlisted = deviations.filter(([path, q]) => !listed.some((d) => d.rule === path && d.pipelines.includes(p) && d.kind === (q as readonly string[]).join('+')))
       const comparable = c.refOk - deviations.length
       const share = comparable === 0 ? 1 : c.identical / comparable
       const ourOk = c.ours.filter((o) => o.ok).length

@@ -43,3 +43,12 @@ describe('Sigma regex → Lucene regex', () => {
     expect(() => luceneRegex(re, [], slash)).toThrow(what)
   })
 })
+
+describe('escaped anchors stay literal', () => {
+  it.each([
+    ['\\$\\{env\\}', '.*\\$\\{env\\}.*'],
+    ['a\\^b$', '.*a\\^b'],
+  ])('%s → %s', (re, out) => {
+    expect(luceneRegex(re, [], { escapeSlash: true })).toBe(out)
+  })
+})

@@ -48,6 +48,7 @@ describe('Elastic renderings', () => {
     ['esql', esql, CIDR6, {}, ['from * metadata _id, _index, _version | where cidr_match(ip, "fc00::/7")']],
     ['eql', eql, CIDR6, {}, ['any where cidrMatch(ip, "fc00::/7")']],
     ['esql', esql, FIELDREF, {}, ['from * metadata _id, _index, _version | where x==y']],
+    ['lucene', lucene, '  a: {x: 1}\n  b: {y|exists: false}\n  condition: a and not b', {}, ['x:1 AND _exists_:y']],
   ] as const)('%s #%#', (_id, target, detection, options, expected) => {
     expect(convert(target, detection, { ...options })).toEqual(expected)
   })

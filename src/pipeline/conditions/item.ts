@@ -37,6 +37,8 @@ export const matchString: Factory<DetectionItemCondition> = (p) => {
 
 /** pySigma `value == self.value`: strings compare parsed, numbers numerically, anything else never equal. */
 export function valueEquals(v: Value, want: unknown): boolean {
+  // pySigma: SigmaBool(True) == True, so `match_value: true` selects boolean items (ecs_windows Initiated → egress).
+  if (v.type === 'bool') return typeof want === 'boolean' && v.value === want
   if (v.type === 'str') return typeof want === 'string' && partsEqual(v.parts, sigmaStr(want).parts)
   if (v.type === 'num') return (typeof want === 'number' || typeof want === 'boolean') && v.value === Number(want)
   return false
