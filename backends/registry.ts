@@ -7,8 +7,9 @@ import { splunk } from './splunk/backend.js'
 import { lucene } from './lucene/backend.js'
 import { esql } from './esql/backend.js'
 import { eql } from './eql/backend.js'
+import { elasticKql } from './elastic-kql/backend.js'
 
-export const BACKENDS: readonly Backend[] = [splunk, lucene, esql, eql]
+export const BACKENDS: readonly Backend[] = [splunk, lucene, esql, eql, elasticKql]
 
 export function findBackend(id: string): Backend | undefined {
   return BACKENDS.find((b) => b.id === id || (b.aliases ?? []).includes(id))

@@ -27,4 +27,6 @@ export const kqlDialect: TextDialect = {
   exists: '{field}:*',
   notExists: 'not {field}:*',
   inList: { expression: '{field}:({list})', orOp: 'or', separator: ' or ', allowWildcards: true },
+  // Field-less numbers stay bare (Kibana: multi_match, lenient); field-less strings are rendered by hooks.ts.
+  unbound: { num: '{value}' },
 }

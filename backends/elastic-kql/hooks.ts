@@ -8,6 +8,7 @@
 import type { Expr, FieldExpr, KeywordExpr } from '../../src/ir/expr.js'
 import type { Hooks, Renderer, Rendered } from '../../src/render/text.js'
 import { unwrap } from '../../src/render/text.js'
+import { assertNever } from '../../src/ir/expr.js'
 import { pyNum } from '../../src/render/template.js'
 import { expandCidr } from '../../src/render/cidr.js'
 import { fail } from '../../src/diagnostics.js'
@@ -88,9 +89,9 @@ function field(e: FieldExpr, r: Renderer, ancestors: readonly Expr[]): Rendered 
     case 'cmp':
     case 'exists':
     case 'query':
-      return undefined
+      return undefined // the shared renderer's forms are valid KQL (dialect.ts)
     default:
-      return undefined
+      return assertNever(v)
   }
 }
 
@@ -110,7 +111,7 @@ function keyword(e: KeywordExpr, r: Renderer): Rendered | undefined {
 }
 
 /** A rendered leaf that is not one term (a negation, alternatives that did not become a list) needs a group after `not`. */
-function needsGroup(leaf: Expr, text: string, r: Renderer): boolean {
+function needsGroup(leaf: FieldExpr | KeywordExpr, text: string, r: Renderer): boolean {
   if (/^not /i.test(text)) return true
   if (leaf.kind !== 'field') return leaf.value.type === 'expansion' && leaf.value.values.length > 1
   const v = leaf.value

@@ -4,7 +4,7 @@
  *   query stays on one line. Inside quotes `*` is literal and nothing is trimmed.
  * - wildcards → unquoted (KQL has no wildcard inside quotes): `\():<>"*{}` are escaped with `\`; whitespace other
  *   than a plain space is written `\t` `\r` `\n` or `\uXXXX` (U+00A0 is a KQL separator); a plain space is kept
- *   unless it follows the letters `or`, `and` or `not`, where it becomes `\u0020`. Every keyword of the grammar
+ *   unless it follows ` or`, ` and` or `not`, where it becomes `\u0020`. Every keyword of the grammar
  *   (`␠or␠`, `␠and␠`, `not␠`) needs a raw space right after its word, so none can form. `\not` is NOT a usable
  *   escape: the grammar reads `\n` (newline) first.
  * What an unquoted value cannot carry is refused rather than widened: Sigma's `?` (KQL has no single-character
@@ -38,7 +38,8 @@ export const quoted = (s: string): string => '"' + s.replace(/[\\"\t\r\n]/g, (c)
 
 const WS_ESCAPES: Readonly<Record<string, string>> = { '\t': '\\t', '\r': '\\r', '\n': '\\n' }
 const unicodeEscape = (c: string): string => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')
-const AFTER_KEYWORD_WORD = /(?:or|and|not)$/i
+// `or`/`and` are keywords only after a raw space; `not` anywhere (`cannot␠` ends a word).
+const AFTER_KEYWORD_WORD = /(?: or| and|not)$/i
 
 /** Literal text for an unquoted KQL value, appended to `out` (whose end decides how a space is written). */
 function appendUnquoted(out: string, s: string): string {

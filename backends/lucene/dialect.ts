@@ -20,7 +20,9 @@ export const luceneDialect: TextDialect = {
     escapeChar: '\\',
     wildcardMulti: '*',
     wildcardSingle: '?',
-    addEscaped: '+-=&|!(){}[]<>^"~*?:\\/ ',
+    // pySigma's set plus every whitespace character: a raw tab or newline would end the term (query injection).
+    addEscaped: '+-=&|!(){}[]<>^"~*?:\\/ \t\r\n\f\v\u00a0\u3000',
+    reservedWords: ['AND', 'OR', 'NOT'],
   },
   match: {},
   bool: { true: 'true', false: 'false' },

@@ -8,6 +8,8 @@ import type { StrPart } from '../ir/value.js'
 /** A compiled glob: the segments between `*`s (an empty first/last one = open end), each a list of code points or `null` for `?`. */
 export interface Glob {
   readonly segments: readonly (readonly (string | null)[])[]
+  /** The same segments as plain strings when there is no `?`: matched with indexOf, no code point arrays. */
+  readonly plain: readonly string[] | null
   readonly cased: boolean
 }
 
@@ -26,7 +28,24 @@ export function compileGlob(parts: readonly StrPart[], cased: boolean): Glob | n
       segments.push([])
     }
   }
-  return { segments, cased }
+  const plain = segments.every((seg) => !seg.includes(null)) ? segments.map((seg) => seg.join('')) : null
+  return { segments, plain, cased }
+}
+
+function plainMatch(segs: readonly string[], value: string): boolean {
+  const first = segs[0] as string
+  if (segs.length === 1) return value === first
+  const last = segs[segs.length - 1] as string
+  if (first.length + last.length > value.length || !value.startsWith(first) || !value.endsWith(last)) return false
+  const end = value.length - last.length
+  let pos = first.length
+  for (let s = 1; s < segs.length - 1; s++) {
+    const seg = segs[s] as string
+    const at = value.indexOf(seg, pos)
+    if (at < 0 || at + seg.length > end) return false
+    pos = at + seg.length
+  }
+  return true
 }
 
 function segmentAt(value: readonly string[], seg: readonly (string | null)[], at: number): boolean {
@@ -40,6 +59,7 @@ function segmentAt(value: readonly string[], seg: readonly (string | null)[], at
 
 /** Does the whole `text` match the glob? */
 export function globMatch(g: Glob, text: string): boolean {
+  if (g.plain) return plainMatch(g.plain, g.cased ? text : text.toLowerCase())
   const value = Array.from(g.cased ? text : text.toLowerCase())
   const segs = g.segments
   if (segs.length === 1) {

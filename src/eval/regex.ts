@@ -85,8 +85,3 @@ function unsupportedReason(message: string): string {
   if (/\(\?>|`[*+?}]\+`/.test(message)) return `atomic groups and possessive quantifiers are not supported by the linear-time regex engine (${message})`
   return message
 }
-
-/** Unanchored search, as Sigma regexes are (SIGMA-NOTES §3.7). */
-export function regexSearch(re: RE2JS, text: string): boolean {
-  return re.test(text)
-}

@@ -52,6 +52,8 @@ export interface TextDialect {
     readonly wildcardSingle?: string
     readonly addEscaped: string
     readonly filterChars?: string
+    /** Unquoted values equal to one of these words (e.g. Lucene's AND/OR/NOT) get the escape character in front. */
+    readonly reservedWords?: readonly string[]
   }
 
   readonly match: MatchTemplates

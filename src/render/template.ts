@@ -13,5 +13,5 @@ export function fmt(template: string, vars: Readonly<Record<string, string | num
 export function pyNum(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n)
   const s = String(n)
-  return /[.e]/.test(s) ? s.replace(/e([+-])(\d)$/, 'e$10$2') : s + '.0'
+  return /[.e]/.test(s) ? s.replace(/e([+-])(\d)$/, (_m, sign: string, d: string) => `e${sign}0${d}`) : s + '.0'
 }

@@ -205,7 +205,8 @@ export class Renderer {
       addEscaped: s.quote + s.addEscaped,
       filterChars: s.filterChars,
     })
-    return this.quoteDecision(v) ? s.quote + converted + s.quote : converted
+    if (this.quoteDecision(v)) return s.quote + converted + s.quote
+    return s.reservedWords?.includes(converted) ? (s.escapeChar ?? '') + converted : converted
   }
 
   private quoteDecision(v: StrValue): boolean {
@@ -264,7 +265,7 @@ export class Renderer {
       case 'expansion':
         return this.junction({ kind: 'or', args: v.values.map((x) => ({ kind: 'field', field: e.field, value: x, pos: e.pos })) }, ancestors)
       case 'query':
-        return v.expression.replace(/\{field\}/g, this.fieldName(e.field)).replace(/\{id\}/g, v.id)
+        return fillQueryExpression(v.expression, this.fieldName(e.field), v.id)
       default:
         return assertNever(v)
     }
@@ -362,7 +363,7 @@ export class Renderer {
       case 'expansion':
         return this.junction({ kind: 'or', args: v.values.map((x) => ({ kind: 'keyword', value: x, pos: e.pos })) }, [])
       case 'query':
-        return v.expression.replace(/\{id\}/g, v.id)
+        return fillQueryExpression(v.expression, null, v.id)
       case 'bool':
         return fail('value.keyword', "Boolean values can't appear as standalone value without a field name.", e.pos ?? {})
       case 'cidr':
@@ -385,7 +386,7 @@ export class Renderer {
     const d = this.d
     const state = { ...(d.stateDefaults ?? {}), ...this.state.pipelineState }
     const wrap = (q: string): string =>
-      (d.queryExpression ?? '{query}').replace(/\{state\.([A-Za-z0-9_]+)\}/g, (_, k: string) => String(state[k] ?? '')).replace('{query}', q)
+      (d.queryExpression ?? '{query}').replace(/\{state\.([A-Za-z0-9_]+)\}|\{query\}/g, (m, k: string | undefined) => (k === undefined ? q : String(state[k] ?? '')))
     if (this.state.deferred.length > 0) {
       if (!d.deferred) return unsupported('this construct needs a post-filter, which this target does not support')
       const main = query === null || isDeferred(query) ? d.deferred.onlyQuery : query
@@ -393,6 +394,11 @@ export class Renderer {
     }
     return wrap(query === null || isDeferred(query) ? '' : query)
   }
+}
+
+/** A query_expression_placeholders snippet with `{field}` / `{id}` filled in (function replacers: `$` in values stays literal). */
+function fillQueryExpression(expression: string, field: string | null, id: string): string {
+  return expression.replace(/\{(field|id)\}/g, (m, k: string) => (k === 'id' ? id : field ?? m))
 }
 
 /** Python `re.match` semantics: the pattern must match at the start (not necessarily the whole string). */

@@ -16,7 +16,7 @@ export function renderControls(h: ControlHosts, s: PageState): void {
   if (!t) return
   const defaultFormat = t.formats.find((f) => f.id === t.defaultFormat)
   h.format.replaceChildren(
-    el('option', { value: '', title: defaultFormat?.description, selected: s.format === '' }, `${t.defaultFormat} (default)`),
+    el('option', { value: '', title: defaultFormat?.description, selected: s.format === '' }, t.defaultFormat === 'default' ? 'default' : `${t.defaultFormat} (default)`),
     ...t.formats.filter((f) => f.id !== t.defaultFormat).map((f) => el('option', { value: f.id, title: f.description, selected: f.id === s.format }, f.id)),
   )
   h.format.disabled = t.formats.length < 2

@@ -1,13 +1,15 @@
 /**
  * The CodeMirror 6 editors (rule and pipeline): YAML highlighting, line numbers, search, undo, diagnostics shown on
  * the text with a gutter marker. Colours come from CSS variables, so light and dark mode are pure CSS.
+ * Each editor lives in a shadow root: CodeMirror then styles itself with constructed style sheets instead of
+ * <style> elements, which the service's CSP (style-src 'self') would block.
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
 import { yaml } from '@codemirror/lang-yaml'
 import { HighlightStyle, bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language'
 import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint'
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search'
-import { EditorState, type Text } from '@codemirror/state'
+import { Compartment, EditorState, type Text } from '@codemirror/state'
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder, rectangularSelection,
 } from '@codemirror/view'
@@ -49,17 +51,22 @@ export interface EditorHandle {
   showDiagnostics(ds: readonly Diagnostic[]): void
   /** Moves the cursor to a 1-based line/column and focuses the editor. */
   reveal(line: number, column: number): void
+  /** CodeMirror's own parts (search panel, tooltips) follow the page's light or dark mode. */
+  setDark(dark: boolean): void
 }
 
 export function createEditor(parent: HTMLElement, opts: { text: string; label: string; placeholder: string; onChange: (text: string) => void }): EditorHandle {
+  const dark = new Compartment()
+  const root = parent.attachShadow({ mode: 'open' })
   const view = new EditorView({
-    parent,
+    parent: root,
+    root,
     state: EditorState.create({
       doc: opts.text,
       extensions: [
         lineNumbers(), highlightActiveLineGutter(), foldGutter(), lintGutter(), history(), drawSelection(), indentOnInput(),
         bracketMatching(), rectangularSelection(), highlightActiveLine(), highlightSelectionMatches(), search({ top: true }),
-        EditorState.tabSize.of(2), yaml(), syntaxHighlighting(highlight), theme, placeholder(opts.placeholder),
+        dark.of(EditorView.darkTheme.of(false)), EditorState.tabSize.of(2), EditorView.lineWrapping, yaml(), syntaxHighlighting(highlight), theme, placeholder(opts.placeholder),
         keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
         EditorView.contentAttributes.of({ 'aria-label': opts.label, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
         EditorView.updateListener.of((u) => { if (u.docChanged) opts.onChange(u.state.doc.toString()) }),
@@ -75,6 +82,9 @@ export function createEditor(parent: HTMLElement, opts: { text: string; label: s
     },
     showDiagnostics(ds) {
       view.dispatch(setDiagnostics(view.state, ds.flatMap((d) => toCm(view.state.doc, d))))
+    },
+    setDark(on) {
+      view.dispatch({ effects: dark.reconfigure(EditorView.darkTheme.of(on)) })
     },
     reveal(line, column) {
       const pos = offsetOf(view.state.doc, line, column)

@@ -26,6 +26,8 @@ export function fieldReport(docs: readonly SigmaDocument[], converter: Converter
   const seen = new Set<string>()
   for (const doc of docs) {
     if (doc.kind !== 'rule') continue
+    // Only the rule's own fields: conditions a pipeline adds (EventID=1 …) are not the user's to check.
+    const own = new Set(Object.values(doc.detections).flatMap((d) => [...items(d)].map((i) => i.field)))
     let processed
     try {
       processed = applyPipelines(doc, converter.pipelines, env).doc
@@ -35,7 +37,7 @@ export function fieldReport(docs: readonly SigmaDocument[], converter: Converter
     if (processed.kind !== 'rule') continue
     for (const det of Object.values(processed.detections)) {
       for (const item of items(det)) {
-        if (item.originalField === null || item.field === null) continue
+        if (item.originalField === null || item.field === null || !own.has(item.originalField)) continue
         seen.add(item.originalField)
         if (item.field !== item.originalField) {
           const to = mapped.get(item.originalField) ?? new Set<string>()

@@ -2,6 +2,7 @@
  * The paste-and-translate page. State flows one way: a control or an editor changes the PageState, `update`
  * re-renders and schedules a translation; the translation result only renders (it never feeds back into the state).
  */
+import './boot.js'
 import './style.css'
 import { renderAll, requestsFor, type Card } from './all-view.js'
 import { readPipelines, renderControls } from './controls.js'
@@ -72,11 +73,12 @@ function setState(patch: Partial<PageState>, rerenderControls: boolean): void {
 function renderChrome(): void {
   const privacy = byId('privacy')
   privacy.className = `privacy ${state.mode}`
-  privacy.textContent = state.mode === 'local'
-    ? '🔒 Translation runs in this browser: the rule never leaves this machine.'
-    : `⚠ Server mode: each rule is sent to ${location.host || 'the service'} (/api/v1/translate) to be translated.`
+  privacy.replaceChildren(...(state.mode === 'local'
+    ? [el('strong', { class: 'mode-tag' }, 'Private'), ' Translation runs in this browser: the rule never leaves this machine.']
+    : [el('strong', { class: 'mode-tag' }, 'Server mode'), ` Each rule is sent to ${location.host || 'the service'} (/api/v1/translate) to be translated.`]))
   byId<HTMLInputElement>('server-mode').checked = state.mode === 'server'
   byId('custom-badge').hidden = state.pipelineYaml.trim() === ''
+  document.body.dataset.view = state.view
   for (const v of ['query', 'all'] as const) {
     const tab = byId(`tab-${v}`)
     tab.setAttribute('aria-selected', String(state.view === v))
@@ -235,7 +237,7 @@ function wireDrop(): void {
   }, true)
 }
 
-initTheme(byId<HTMLButtonElement>('theme'), storage)
+initTheme(byId<HTMLButtonElement>('theme'), storage, (dark) => { ruleEditor.setDark(dark); pipelineEditor.setDark(dark) })
 renderControls(hosts, state)
 wire()
 renderChrome()
