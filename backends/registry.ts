@@ -8,8 +8,9 @@ import { lucene } from './lucene/backend.js'
 import { esql } from './esql/backend.js'
 import { eql } from './eql/backend.js'
 import { elasticKql } from './elastic-kql/backend.js'
+import { kusto, sentinel, defender } from './kusto/backend.js'
 
-export const BACKENDS: readonly Backend[] = [splunk, lucene, esql, eql, elasticKql]
+export const BACKENDS: readonly Backend[] = [splunk, lucene, esql, eql, elasticKql, kusto, sentinel, defender]
 
 export function findBackend(id: string): Backend | undefined {
   return BACKENDS.find((b) => b.id === id || (b.aliases ?? []).includes(id))

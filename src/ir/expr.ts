@@ -6,7 +6,9 @@ import type { Value } from './value.js'
 import type { SourcePos } from './rule.js'
 
 export type Expr =
-  | { readonly kind: 'and' | 'or'; readonly args: readonly Expr[] }
+  /** `holes`: some operands vanished (e.g. a pipeline dropped a whole detection). pySigma then keeps the node even
+   *  with one operand left, which changes grouping, so renderers must not unwrap it. */
+  | { readonly kind: 'and' | 'or'; readonly args: readonly Expr[]; readonly holes?: true }
   | { readonly kind: 'not'; readonly arg: Expr }
   /** `field` compared with `value` (pySigma's ConditionFieldEqualsValueExpression). */
   | { readonly kind: 'field'; readonly field: string; readonly value: Value; readonly pos?: SourcePos }

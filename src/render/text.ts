@@ -51,7 +51,7 @@ const unsupported = (what: string, pos?: SourcePos): never =>
 /** Strip single-argument and/or wrappers (pySigma collapses them but keeps them in the parent chain). */
 export function unwrap(e: Expr): Expr {
   let cur = e
-  while ((cur.kind === 'and' || cur.kind === 'or') && cur.args.length === 1) cur = cur.args[0] as Expr
+  while ((cur.kind === 'and' || cur.kind === 'or') && cur.args.length === 1 && !cur.holes) cur = cur.args[0] as Expr
   return cur
 }
 
@@ -64,7 +64,7 @@ export class Renderer {
 
   /** Render a whole condition; returns the query text before `finish`. */
   render(e: Expr, ancestors: readonly Expr[] = []): Rendered {
-    if ((e.kind === 'and' || e.kind === 'or') && e.args.length === 1) return this.render(e.args[0] as Expr, [...ancestors, e])
+    if ((e.kind === 'and' || e.kind === 'or') && e.args.length === 1 && !e.holes) return this.render(e.args[0] as Expr, [...ancestors, e])
     const hooked = e.kind === 'field' ? this.hooks.field?.(e, this, ancestors)
       : e.kind === 'keyword' ? this.hooks.keyword?.(e, this, ancestors)
       : this.hooks.node?.(e, this, ancestors)

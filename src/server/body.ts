@@ -57,6 +57,26 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * The whole body as text. With a Content-Length (already checked against the limit, and enforced by Node's HTTP
+ * parser) the adapter's direct read is used: it skips building a web ReadableStream, which costs more than the
+ * conversion of a typical rule. Without one (chunked), the stream is read and counted.
+ */
+export async function readRequestText(req: Request, declaredLength: string | undefined, limits: BodyLimits): Promise<string> {
+  if (declaredLength === undefined) return readBodyText(req.body, limits)
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ProblemError(408, 'body_timeout', `The request body was not received within ${limits.timeoutMs} ms.`, { headers: { Connection: 'close' } })), limits.timeoutMs)
+  })
+  try {
+    const buf = await Promise.race([req.arrayBuffer(), timeout])
+    if (buf.byteLength > limits.maxBytes) throw tooLarge(limits.maxBytes)
+    return decodeUtf8(new Uint8Array(buf))
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 export async function readBodyText(body: ReadableStream<Uint8Array> | null, limits: BodyLimits): Promise<string> {
   const parts: Uint8Array[] = []
   let n = 0

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url'
 import type { Hono } from 'hono'
 import { serve, type ServerType } from '@hono/node-server'
 import { ConfigFileError, loadConfig, redactConfig, type Config } from './config.js'
-import { closeApp, createApp } from './app.js'
+import { appServices, closeApp, createApp } from './app.js'
 import type { AppEnv } from './env.js'
 import { createSecLog, sinkFor } from './seclog.js'
 
@@ -32,8 +32,10 @@ function configPath(argv: readonly string[], env: NodeJS.ProcessEnv): string | u
 const fingerprint = (c: Config): string => createHash('sha256').update(JSON.stringify(redactConfig(c))).digest('hex').slice(0, 16)
 
 /** Start listening with `config`; used by main() and by the socket-level tests. */
-export async function startServer(config: Config, workerFile: string | URL, logSink = sinkFor(config.log.security)): Promise<RunningServer & { reload(next: Config): void }> {
+export async function startServer(config: Config, workerFile: string | URL, logSink = sinkFor(config.log.security)): Promise<RunningServer & { reload(next: Config): Promise<void> }> {
   let app: Hono<AppEnv> = createApp(config, { workerFile, logSink })
+  // Listen only once the workers have loaded and warmed up: the first requests must not queue behind that.
+  await appServices(app)?.pool.ready()
   const s = config.server
   const timeouts = {
     headersTimeout: s.headersTimeoutMs,
@@ -61,9 +63,11 @@ export async function startServer(config: Config, workerFile: string | URL, logS
   return {
     server,
     url: `${tls ? 'https' : 'http'}://${host}:${addr.port}`,
-    reload(next) {
+    async reload(next) {
       const old = app
-      app = createApp(next, { workerFile, logSink })
+      const fresh = createApp(next, { workerFile, logSink })
+      await appServices(fresh)?.pool.ready()
+      app = fresh
       // Let requests running on the old pool finish.
       setTimeout(() => { void closeApp(old) }, next.limits.deadlineMs + 1000).unref()
     },
@@ -101,18 +105,19 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   log.event({ action: 'service_started', outcome: 'success', extra: { url: running.url } })
   process.stderr.write(`sigmaport listening on ${running.url} (auth: ${config.auth.mode})\n`)
 
-  process.on('SIGHUP', () => {
+  process.on('SIGHUP', () => { void reload() })
+  const reload = async (): Promise<void> => {
     try {
       const next = loadConfig(file, env)
       const listener = JSON.stringify(next.server) !== JSON.stringify(config.server)
-      running.reload(next)
+      await running.reload(next)
       log.event({ action: 'config_changed', outcome: 'success', extra: { config_sha256: fingerprint(next), previous_sha256: fingerprint(config), restart_required: listener } })
       config = next
     } catch (e) {
       log.event({ action: 'config_changed', outcome: 'failure', reason: e instanceof ConfigFileError ? 'invalid_config' : 'error' })
       process.stderr.write(`sigmaport: reload refused: ${e instanceof ConfigFileError ? e.message : 'error'}\n`)
     }
-  })
+  }
   const stop = (signal: string) => {
     log.event({ action: 'service_stopped', outcome: 'success', reason: signal })
     void running.close().then(() => process.exit(0))

@@ -2,6 +2,11 @@
  * The conversion worker pool. Conversion is CPU-bound (YAML, condition parsing, rendering), so it runs in
  * worker_threads with a hard deadline: piscina terminates a worker whose task is aborted, which hono's timeout
  * middleware cannot do (SECURITY-NOTES finding 1). A full queue is reported, not waited on (503 + Retry-After).
+ *
+ * The deadline counts from the moment a worker starts the task (the worker stamps a shared slot), not from
+ * submission: under load, time spent queued must not kill workers (restarting one costs far more than a
+ * conversion, and that would turn a burst into a collapse). Time in the queue is bounded separately by the same
+ * number; a task still queued then is dropped from the queue (no worker is harmed) as `overloaded`.
  */
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +20,8 @@ export type PoolOutcome = { readonly ok: true; readonly result: ConversionResult
 export interface ConversionPool {
   run(task: ConversionTask, signal?: AbortSignal): Promise<PoolOutcome>
   readonly threads: number
+  /** Resolves when the warm-up tasks have finished (the server listens only after that). */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 
@@ -25,7 +32,7 @@ export interface PoolOptions {
   readonly maxQueue: number
   readonly deadlineMs: number
   readonly heapMb: number
-  /** Run once per thread at start-up so the first real requests do not pay for JIT warm-up. */
+  /** Run once per thread at start-up so the first real requests do not pay for loading and JIT warm-up. */
   readonly warmup?: ConversionTask
 }
 
@@ -43,31 +50,48 @@ export function createPool(o: PoolOptions): ConversionPool {
   })
   // A worker that crashes is replaced by piscina; the error is reported per task.
   piscina.on('error', () => {})
-  if (o.warmup) for (let i = 0; i < maxThreads; i++) piscina.run(o.warmup).catch(() => {})
+
+  // One start-time slot per task in flight (running + queued), shared with the workers.
+  const slots = new Float64Array(new SharedArrayBuffer(8 * (maxThreads + o.maxQueue + 1)))
+  const free = Array.from({ length: slots.length }, (_, i) => i)
+
+  const warm = o.warmup
+  const warmed = Promise.all(Array.from({ length: warm ? maxThreads : 0 }, () => piscina.run(warm as ConversionTask).catch(() => undefined))).then(() => undefined)
+
   return {
     threads: maxThreads,
+    ready: () => warmed,
     async run(task, signal) {
-      const deadline = AbortSignal.timeout(o.deadlineMs)
-      const combined = signal ? AbortSignal.any([deadline, signal]) : deadline
-      // Waiting behind others and then running out of time is overload, not a hostile input.
-      const queuedBehindOthers = piscina.queueSize > 0 || busy(piscina, maxThreads)
+      const slot = free.pop()
+      if (slot === undefined) return { ok: false, failure: 'overloaded' }
+      slots[slot] = 0
+      const ac = new AbortController()
+      let failure: PoolFailure | undefined
+      let timer: NodeJS.Timeout | undefined
+      const check = (): void => {
+        const started = slots[slot] ?? 0
+        if (started === 0) { failure = 'overloaded'; ac.abort(); return }
+        const left = o.deadlineMs - (Date.now() - started)
+        if (left <= 0) { failure = 'timeout'; ac.abort(); return }
+        timer = setTimeout(check, left)
+      }
+      timer = setTimeout(check, o.deadlineMs)
+      const onClientAbort = (): void => { failure ??= 'cancelled'; ac.abort() }
+      signal?.addEventListener('abort', onClientAbort, { once: true })
       try {
-        const result = await piscina.run(task, { signal: combined })
+        const result = await piscina.run({ ...task, started: { slots, slot } }, { signal: ac.signal })
         return { ok: true, result }
       } catch (e) {
         if (e instanceof Error && e.message === 'Task queue is at limit') return { ok: false, failure: 'overloaded' }
-        if (signal?.aborted) return { ok: false, failure: 'cancelled' }
-        if (deadline.aborted) return { ok: false, failure: queuedBehindOthers ? 'overloaded' : 'timeout' }
-        return { ok: false, failure: 'crashed' }
+        return { ok: false, failure: failure ?? 'crashed' }
+      } finally {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', onClientAbort)
+        free.push(slot)
       }
     },
     async close() {
       await piscina.destroy()
     },
   }
-}
-
-/** True when every thread is already working (so a new task waits). */
-function busy(p: Piscina, maxThreads: number): boolean {
-  return p.threads.length >= maxThreads && p.idleThreads === 0
 }

@@ -21,6 +21,8 @@ export interface ConversionTask {
   readonly format?: string
   readonly options?: Readonly<Record<string, string>>
   readonly maxOutputBytes: number
+  /** Set by the pool: the worker writes Date.now() into slots[slot] when it starts (the deadline counts from then). */
+  readonly started?: { readonly slots: Float64Array; readonly slot: number }
 }
 
 /**

@@ -5,5 +5,6 @@
 import { runTask, type ConversionResult, type ConversionTask } from './task.js'
 
 export default function convert(task: ConversionTask): ConversionResult {
+  if (task.started) task.started.slots[task.started.slot] = Date.now()
   return runTask(task)
 }

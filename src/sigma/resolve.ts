@@ -41,8 +41,10 @@ export function conditionExpr(c: Condition, detections: Readonly<Record<string, 
   switch (c.kind) {
     case 'and':
     case 'or': {
-      const args = c.args.map((a) => conditionExpr(a, detections)).filter((a): a is Expr => a !== null)
-      return args.length === 0 ? null : { kind: c.kind, args }
+      const all = c.args.map((a) => conditionExpr(a, detections))
+      const args = all.filter((a): a is Expr => a !== null)
+      if (args.length === 0) return null
+      return args.length < all.length && all.length > 1 ? { kind: c.kind, args, holes: true } : { kind: c.kind, args }
     }
     case 'not': {
       const arg = conditionExpr(c.arg, detections)

@@ -4,7 +4,13 @@ import { PYSIGMA_QUIRKS, type PySigmaQuirk } from '../../backends/kusto/render.j
 import { convertCorpus, readReference, sameQueries, PIPELINES, type Converted, type KustoPipeline, type RefLine } from './corpus.js'
 import { kusto } from '../../backends/kusto/backend.js'
 
-export const QUIRK_REASONS: Readonly<Record<PySigmaQuirk, string>> = {
+/** Renderer quirks plus the pipeline one: keeping names whose mapping points at a column that does not exist. */
+export type Quirk = PySigmaQuirk | 'nonexistent-column'
+const QUIRKS: readonly Quirk[] = [...PYSIGMA_QUIRKS, 'nonexistent-column']
+
+export const QUIRK_REASONS: Readonly<Record<Quirk, string>> = {
+  'nonexistent-column':
+    'pySigma maps the field to a column the table does not have (e.g. SecurityEvent DestinationIp), so Kusto would reject the query; we refuse the rule naming the field (unmapped_fields=keep restores the raw name).',
   'field-quote': "pySigma quotes field names as 'name', which Kusto reads as a string literal; we write ['name'].",
   'control-escape': 'pySigma leaves newline/CR/tab raw inside string literals (invalid KQL); we write \\n, \\r, \\t.',
   keyword: 'pySigma writes a keyword as a bare "value", which is not a predicate (KS141); we write * contains "value".',
@@ -21,13 +27,14 @@ export interface PipelineConformance {
   readonly refOk: number
   readonly identical: number
   /** path → quirks needed to reproduce pySigma exactly; [] = not explained by any listed quirk. */
-  readonly differing: ReadonlyMap<string, readonly PySigmaQuirk[] | null>
+  readonly differing: ReadonlyMap<string, readonly Quirk[] | null>
 }
 
-export function conformance(pipeline: KustoPipeline, sample?: (path: string) => boolean): PipelineConformance {
+/** `listed` gives the deviation kind already recorded for a rule: checking it needs one conversion instead of a search. */
+export function conformance(pipeline: KustoPipeline, listed: (path: string) => string | undefined = () => undefined, sample?: (path: string) => boolean): PipelineConformance {
   const reference = readReference(pipeline).filter((r) => !sample || sample(r.path))
   const ours = convertCorpus(pipeline, reference.map((r) => r.path), kusto)
-  const differing = new Map<string, readonly PySigmaQuirk[] | null>()
+  const differing = new Map<string, readonly Quirk[] | null>()
   let refOk = 0
   let identical = 0
   reference.forEach((r, i) => {
@@ -38,28 +45,32 @@ export function conformance(pipeline: KustoPipeline, sample?: (path: string) => 
       identical++
       return
     }
-    differing.set(r.path, explain(pipeline, r))
+    const kind = listed(r.path)
+    const known = kind === undefined ? undefined : (kind.split('+') as Quirk[])
+    differing.set(r.path, known && matchesWith(pipeline, r, known) && !matchesWith(pipeline, r, []) ? known : explain(pipeline, r))
   })
   return { pipeline, reference, ours, refOk, identical, differing }
 }
 
 const quirkTargets = new Map<string, ReturnType<typeof kustoWithPySigmaQuirks>>()
-function quirkTarget(quirks: readonly PySigmaQuirk[]): ReturnType<typeof kustoWithPySigmaQuirks> {
-  const key = quirks.join('+')
+function quirkTarget(quirks: readonly Quirk[]): ReturnType<typeof kustoWithPySigmaQuirks> {
+  const render = quirks.filter((q): q is PySigmaQuirk => q !== 'nonexistent-column')
+  const key = render.join('+')
   let t = quirkTargets.get(key)
-  if (!t) quirkTargets.set(key, (t = kustoWithPySigmaQuirks(quirks)))
+  if (!t) quirkTargets.set(key, (t = kustoWithPySigmaQuirks(render)))
   return t
 }
 
-function matchesWith(pipeline: KustoPipeline, r: RefLine, quirks: readonly PySigmaQuirk[]): boolean {
-  const [o] = convertCorpus(pipeline, [r.path], quirkTarget(quirks))
+function matchesWith(pipeline: KustoPipeline, r: RefLine, quirks: readonly Quirk[]): boolean {
+  const options: Record<string, string> = quirks.includes('nonexistent-column') ? { unmapped_fields: 'keep' } : {}
+  const [o] = convertCorpus(pipeline, [r.path], quirkTarget(quirks), options)
   return o !== undefined && o.ok && sameQueries(r.queries, o.queries)
 }
 
 /** The minimal set of quirks whose removal breaks the match, or null when even all quirks do not reproduce pySigma. */
-function explain(pipeline: KustoPipeline, r: RefLine): readonly PySigmaQuirk[] | null {
-  if (!matchesWith(pipeline, r, PYSIGMA_QUIRKS)) return null
-  return PYSIGMA_QUIRKS.filter((q) => !matchesWith(pipeline, r, PYSIGMA_QUIRKS.filter((x) => x !== q)))
+function explain(pipeline: KustoPipeline, r: RefLine): readonly Quirk[] | null {
+  if (!matchesWith(pipeline, r, QUIRKS)) return null
+  return QUIRKS.filter((q) => !matchesWith(pipeline, r, QUIRKS.filter((x) => x !== q)))
 }
 
 export { PIPELINES }

@@ -23,6 +23,8 @@ function kusto(): Bridge {
 export interface KqlProblem {
   readonly code: string
   readonly message: string
+  /** Offset in the analysed text. */
+  readonly start: number
 }
 
 function diagnostics(code: any): KqlProblem[] {
@@ -30,7 +32,7 @@ function diagnostics(code: any): KqlProblem[] {
   const out: KqlProblem[] = []
   for (let i = 0; i < d.Count; i++) {
     const x = d.getItem(i)
-    if (String(x.Severity) === 'Error') out.push({ code: String(x.Code), message: String(x.Message) })
+    if (String(x.Severity) === 'Error') out.push({ code: String(x.Code), message: String(x.Message), start: Number(x.Start) })
   }
   return out
 }
@@ -59,6 +61,8 @@ export function globalsFor(schema: Schema): unknown {
 /** Codes the analyzer uses for names that resolve to nothing, and for a `where` operand that is not a predicate. */
 export const NAME_CODES: ReadonlySet<string> = new Set(['KS142', 'KS204', 'KS211'])
 export const NOT_PREDICATE = 'KS141'
+/** The analyser's own nesting limit (long flat `or` chains); such queries are checked for syntax only. */
+export const TOO_DEEP = 'KS245'
 
 export function semanticErrors(query: string, globals: unknown): KqlProblem[] {
   return diagnostics(kusto().Language.KustoCode.ParseAndAnalyze(query, globals))
@@ -80,4 +84,27 @@ export function stringLiterals(query: string): string[] {
 /** The value of a string literal as Kusto reads it. */
 export function literalValue(literal: string): string {
   return String(kusto().Language.KustoFacts.GetStringLiteralValue(literal))
+}
+
+export interface ParsedNames {
+  readonly syntax: KqlProblem[]
+  /** Column (and table) names the query refers to: bare identifiers not called as functions, and `['…']` names. */
+  readonly names: string[]
+}
+
+/** One syntax-only parse (fast) that also lists the names a query refers to, for a schema check without the analyser. */
+export function parseNames(query: string): ParsedNames {
+  const L = kusto().Language
+  const K = L.Syntax.SyntaxKind
+  const code = L.KustoCode.Parse(query)
+  const toks: any[] = []
+  for (let t = code.Syntax.GetFirstToken(); t; t = t.GetNextToken()) toks.push(t)
+  const names: string[] = []
+  toks.forEach((t, i) => {
+    const next = toks[i + 1]
+    if (t.Kind === K.IdentifierToken && !(next && next.Kind === K.OpenParenToken)) names.push(String(t.Text))
+    if (t.Kind === K.OpenBracketToken && next && next.Kind === K.StringLiteralToken && toks[i + 2]?.Kind === K.CloseBracketToken)
+      names.push(literalValue(String(next.Text)))
+  })
+  return { syntax: diagnostics(code), names }
 }

@@ -1,10 +1,103 @@
-/** Extensions to pySigma's mappings (used only where pySigma finds no table or no mapping). */
+/**
+ * Extensions to pySigma's azure_monitor pipeline. They apply only where pySigma finds no table (the fallback runs
+ * after its category and EventID steps) or no mapping, so everything pySigma converts stays identical.
+ * Columns: schema/azure_monitor.json (Microsoft Learn table references).
+ */
 import type { SigmaRule } from '../../../src/ir/rule.js'
 import type { FieldMap } from './transforms.js'
 
-export const MONITOR_EXTRA_CATEGORIES: Readonly<Record<string, string>> = {}
-export const MONITOR_EXTRA_FIELDS: Readonly<Record<string, FieldMap>> = {}
+export const MONITOR_EXTRA_CATEGORIES: Readonly<Record<string, string>> = {
+  proxy: 'CommonSecurityLog',
+  webserver: 'W3CIISLog',
+}
+
+/** Log sources without a category (or with one pySigma does not map) → Log Analytics table. */
 export function monitorFallbackTable(rule: SigmaRule): string | undefined {
-  void rule
-  return undefined
+  const { product, service, category } = rule.logsource
+  if (category !== undefined && category !== '') return undefined
+  const key = `${product ?? ''}/${service ?? ''}`
+  const tables: Readonly<Record<string, string>> = {
+    'windows/security': 'SecurityEvent',
+    'windows/system': 'Event',
+    'windows/application': 'Event',
+    'aws/cloudtrail': 'AWSCloudTrail',
+    'azure/signinlogs': 'SigninLogs',
+    'azure/auditlogs': 'AuditLogs',
+    'azure/activitylogs': 'AzureActivity',
+  }
+  return tables[key]
+}
+
+/** Sigma channel → the `Event` table's EventLog value (the table holds every channel). */
+export const EVENT_LOG_CHANNELS: Readonly<Record<string, string>> = { system: 'System', application: 'Application' }
+
+export const MONITOR_EXTRA_FIELDS: Readonly<Record<string, FieldMap>> = {
+  Event: { Provider_Name: 'Source', Channel: 'EventLog' },
+  AWSCloudTrail: {
+    eventName: 'EventName',
+    eventSource: 'EventSource',
+    eventType: 'EventTypeName',
+    userAgent: 'UserAgent',
+    errorCode: 'ErrorCode',
+    errorMessage: 'ErrorMessage',
+    sourceIPAddress: 'SourceIpAddress',
+    awsRegion: 'AWSRegion',
+    recipientAccountId: 'RecipientAccountId',
+    requestParameters: 'RequestParameters',
+    responseElements: 'ResponseElements',
+    additionalEventData: 'AdditionalEventData',
+    'userIdentity.type': 'UserIdentityType',
+    'userIdentity.arn': 'UserIdentityArn',
+    'userIdentity.accountId': 'UserIdentityAccountId',
+    'userIdentity.userName': 'UserIdentityUserName',
+    'userIdentity.principalId': 'UserIdentityPrincipalid',
+    'userIdentity.accessKeyId': 'UserIdentityAccessKeyId',
+    'userIdentity.invokedBy': 'UserIdentityInvokedBy',
+    'userIdentity.sessionContext.sessionIssuer.type': 'SessionIssuerType',
+    'userIdentity.sessionContext.sessionIssuer.arn': 'SessionIssuerArn',
+    'userIdentity.sessionContext.sessionIssuer.userName': 'SessionIssuerUserName',
+  },
+  SigninLogs: {
+    userAgent: 'UserAgent',
+    Username: 'UserPrincipalName',
+    conditionalAccessStatus: 'ConditionalAccessStatus',
+    ClientApp: 'ClientAppUsed',
+    Resultdescription: 'ResultDescription',
+  },
+  AuditLogs: {
+    // Sigma's Azure AD audit rules name the activity `properties.message`; Log Analytics keeps it in OperationName.
+    'properties.message': 'OperationName',
+    operationName: 'OperationName',
+    category: 'Category',
+    Status: 'Result',
+    'properties.result': 'Result',
+    Initiatedby: 'InitiatedBy',
+  },
+  AzureActivity: {
+    operationName: 'OperationNameValue',
+    status: 'ActivityStatusValue',
+  },
+  CommonSecurityLog: {
+    'c-useragent': 'RequestClientApplication',
+    'c-uri': 'RequestURL',
+    'cs-method': 'RequestMethod',
+    'cs-host': 'DestinationHostName',
+    'r-dns': 'DestinationHostName',
+    'cs-cookie': 'RequestCookies',
+    dst_ip: 'DestinationIP',
+    'c-ip': 'SourceIP',
+  },
+  W3CIISLog: {
+    'cs-method': 'csMethod',
+    'cs-uri-query': 'csUriQuery',
+    'cs-uri-stem': 'csUriStem',
+    'sc-status': 'scStatus',
+    'cs-user-agent': 'csUserAgent',
+    'cs-referer': 'csReferer',
+    'cs-host': 'csHost',
+    'c-ip': 'cIP',
+    'cs-username': 'csUserName',
+    'cs-cookie': 'csCookie',
+    'cs-version': 'csVersion',
+  },
 }

@@ -2,9 +2,10 @@
 import type { Pipeline } from '../../../src/pipeline/types.js'
 import { SCHEMAS } from '../schema/index.js'
 import { builtin, category, item, pipeline, registryKeyItems, tableIs } from './build.js'
+import { logsource } from '../../../src/pipeline/conditions/rule.js'
 import { hashesValues, registryActionType, setQueryTable, tableFieldMapping, validateFields } from './transforms.js'
 import { MONITOR_GENERIC_FIELDS, MONITOR_TABLE_FIELDS } from './azure-monitor-fields.js'
-import { MONITOR_EXTRA_CATEGORIES, MONITOR_EXTRA_FIELDS, monitorFallbackTable } from './azure-monitor-extra.js'
+import { EVENT_LOG_CHANNELS, MONITOR_EXTRA_CATEGORIES, MONITOR_EXTRA_FIELDS, monitorFallbackTable } from './azure-monitor-extra.js'
 import { mergeMaps, validFieldSets } from './common.js'
 
 const CATEGORIES = [
@@ -25,6 +26,12 @@ export function azureMonitorPipeline(): Pipeline {
   const valid = validFieldSets(schema, tableFields, MONITOR_GENERIC_FIELDS)
   return pipeline('Generic Log Sources to Azure Monitor tables and fields', [
     item(`${P}_set_query_table`, setQueryTable({ category: { ...MONITOR_EXTRA_CATEGORIES, ...MONITOR_CATEGORY_TABLES }, eventIdCategory: MONITOR_EVENTID_TABLES, fallback: monitorFallbackTable })),
+    // Extension: the Event table holds every channel, so a rule for one channel gets an EventLog condition.
+    ...Object.entries(EVENT_LOG_CHANNELS).map(([service, log]) =>
+      item(`${P}_event_channel_${service}`, builtin('add_condition', { conditions: { EventLog: log } }), {
+        rule: [tableIs('Event'), logsource({ product: 'windows', service })],
+      }),
+    ),
     item(`${P}_table_fieldmappings`, tableFieldMapping(tableFields)),
     item(`${P}_drop_fields`, builtin('drop_detection_item'), { fields: ['ObjectType'] }),
     ...registryKeyItems(P, REGISTRY_FIELDS, REGISTRY_FIELDS),

@@ -14,7 +14,7 @@ export function mergeMaps(
   reserved: readonly string[] = [],
 ): Readonly<Record<string, FieldMap>> {
   const out: Record<string, Record<string, string | readonly string[]>> = {}
-  for (const [t, m] of Object.entries(base)) out[t] = { ...m }
+  for (const [t, m] of Object.entries(base)) out[t] = existingTargets(m, schema[t])
   for (const [t, m] of Object.entries(extra)) {
     const cols = schema[t] ?? {}
     const target = (out[t] ??= {})
@@ -22,6 +22,22 @@ export function mergeMaps(
       if (Object.hasOwn(target, k) || Object.hasOwn(cols, k) || reserved.includes(k) || k === 'Hashes') continue
       target[k] = v
     }
+  }
+  return out
+}
+
+/**
+ * pySigma maps some fields to columns the table does not have (SecurityEvent `DestinationIp`, imProcessCreate
+ * `TargetProcessFilename`, …), which makes Kusto reject the whole query. Such targets are dropped, so the field is
+ * refused by name instead (deviation `nonexistent-column`).
+ */
+function existingTargets(m: FieldMap, cols: Readonly<Record<string, string>> | undefined): Record<string, string | readonly string[]> {
+  if (!cols) return { ...m }
+  const out: Record<string, string | readonly string[]> = {}
+  for (const [k, v] of Object.entries(m)) {
+    const targets = (typeof v === 'string' ? [v] : v).filter((t) => Object.hasOwn(cols, t))
+    if (targets.length === 0) continue
+    out[k] = typeof v === 'string' ? v : targets.length === 1 ? (targets[0] as string) : targets
   }
   return out
 }

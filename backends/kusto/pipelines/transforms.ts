@@ -231,8 +231,12 @@ function checkDetection(d: Detection, valid: ReadonlySet<string>, table: string)
       checkDetection(x, valid, table)
       continue
     }
-    if (x.field === null || valid.has(x.field)) continue
     const where = x.pos ? { line: x.pos.line, column: x.pos.column } : {}
+    // Field references (our extension; pySigma refuses them) must name existing columns too.
+    for (const v of x.values)
+      if (v.type === 'fieldref' && !valid.has(v.field))
+        fail('pipeline.kusto_field', `Invalid field reference: ${v.field}. The ${table} table has no such column and the pipeline has no mapping for it.`, { ...where, key: v.field })
+    if (x.field === null || valid.has(x.field)) continue
     const original = x.originalField !== null && x.originalField !== x.field ? ` (from the rule's '${x.originalField}')` : ''
     fail(
       'pipeline.kusto_field',

@@ -8,7 +8,7 @@ import type { Context } from 'hono'
 import { stream } from 'hono/streaming'
 import type { AppEnv } from '../env.js'
 import { logEvent } from '../env.js'
-import { checkDeclaredLength, ndjsonLines, readBodyText } from '../body.js'
+import { checkDeclaredLength, ndjsonLines, readRequestText } from '../body.js'
 import { parseJsonBody, parseJsonText, validate } from '../json.js'
 import { checkSettings, ruleTooLarge } from '../limits.js'
 import { FAILURE_STATUS, OUTCOME_STATUS } from '../outcome.js'
@@ -114,7 +114,7 @@ export async function batchHandler(c: Context<AppEnv>): Promise<Response> {
     settings = settingsFromQuery(c)
     items = fromNdjson(c)
   } else {
-    const text = await readBodyText(c.req.raw.body, { maxBytes: config.limits.batchBodyBytes, timeoutMs: config.server.bodyTimeoutMs })
+    const text = await readRequestText(c.req.raw, c.req.header('content-length'), { maxBytes: config.limits.batchBodyBytes, timeoutMs: config.server.bodyTimeoutMs })
     const req = parseJsonBody(batchRequest, text)
     if (req.rules.length > config.limits.batchItems) throw new ProblemError(422, 'too_many_items', `At most ${config.limits.batchItems} rules per batch.`)
     const { rules, ...rest } = req

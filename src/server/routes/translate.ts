@@ -65,4 +65,3 @@ export async function validateHandler(c: Context<AppEnv>): Promise<Response> {
   return c.json({ valid: r.outcome === 'ok', target: r.target, rules: r.rules, diagnostics: r.diagnostics })
 }
 
-export { convert as convertInPool }

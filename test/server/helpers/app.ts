@@ -1,6 +1,6 @@
 /** Test apps: a config from defaults + overrides, the bundled worker, security events captured in memory. */
 import type { Hono } from 'hono'
-import { closeApp, createApp, type AppDeps } from '../../../src/server/app.js'
+import { appServices, closeApp, createApp, type AppDeps } from '../../../src/server/app.js'
 import { parseConfig, type ConfigInput } from '../../../src/server/config.js'
 import type { AppEnv } from '../../../src/server/env.js'
 import { workerFile } from './worker.js'
@@ -17,9 +17,10 @@ export interface TestApp {
 export async function makeApp(overrides: ConfigInput = {}, deps: Partial<AppDeps> = {}): Promise<TestApp> {
   const lines: string[] = []
   // The machine running the tests may be busy (parallel suites): a generous deadline unless a test sets one.
-  const limits = { deadlineMs: 15_000, ...(overrides.limits ?? {}) }
+  const limits = { deadlineMs: 15_000, maxThreads: 1, ...(overrides.limits ?? {}) }
   const config = parseConfig({ log: { security: 'off' }, web: { root: '/nonexistent-web-root' }, ...overrides, limits })
   const app = createApp(config, { workerFile: await workerFile(), logSink: (l) => lines.push(l), ...deps })
+  await appServices(app)?.pool.ready()
   return {
     app,
     lines,

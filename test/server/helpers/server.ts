@@ -12,7 +12,7 @@ export type Running = Awaited<ReturnType<typeof startServer>> & { lines: string[
 
 export async function serveTest(overrides: ConfigInput = {}): Promise<Running> {
   const lines: string[] = []
-  const limits = { deadlineMs: 15_000, ...(overrides.limits ?? {}) }
+  const limits = { deadlineMs: 15_000, maxThreads: 2, ...(overrides.limits ?? {}) }
   const server = { host: '127.0.0.1', port: 0, ...(overrides.server ?? {}) }
   const config = parseConfig({ log: { security: 'off' }, web: { root: '/nonexistent-web-root' }, ...overrides, limits, server })
   const r = await startServer(config, await workerFile(), (l) => lines.push(l))
