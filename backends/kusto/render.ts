@@ -74,6 +74,14 @@ export class KustoRenderer extends Renderer {
   }
 
   override fieldName(name: string): string {
+    // A pipeline may map a field to a property of a JSON column (`AdditionalFields.PipeName`); it lists such names
+    // in state `kusto_dynamic_fields`. parse_json accepts string and dynamic columns; the value compares as a string.
+    // Raw dotted names from rules stay quoted identifiers.
+    const dynamic = this.state.pipelineState.kusto_dynamic_fields
+    if (Array.isArray(dynamic) && dynamic.includes(name)) {
+      const [column, ...path] = name.split('.')
+      return `tostring(parse_json(${kustoIdent(column as string)})${path.map((p) => (PLAIN_IDENT.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('')})`
+    }
     if (this.quirks.has('field-quote')) return /^\w+$/u.test(name) ? name : `'${name}'`
     return kustoIdent(name)
   }

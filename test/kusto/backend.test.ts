@@ -52,9 +52,12 @@ describe('kusto pipelines', () => {
     expect(r.queries).toEqual(['DeviceProcessEvents\n| where CurrentDirectory =~ "x"'])
   })
   it('refuses pySigma mappings to columns that do not exist (SecurityEvent DestinationIp)', () => {
-    const r = convert(rule('category: network_connection, product: windows', '  sel:\n    DestinationIp: 1.2.3.4\n  condition: sel'), kusto, ['azure_monitor'])
+    const r = convert(rule('product: windows, service: security', '  sel:\n    EventID: 5156\n    DestinationIp: 1.2.3.4\n  condition: sel'), kusto, ['azure_monitor'])
     expect(r.ok).toBe(false)
     expect(r.message).toContain('DestinationIp')
+    // In a Sysmon category the Defender table that has the column takes the rule instead.
+    const n = convert(rule('category: network_connection, product: windows', '  sel:\n    DestinationIp: 1.2.3.4\n  condition: sel'), kusto, ['azure_monitor'])
+    expect(n.queries).toEqual(['DeviceNetworkEvents\n| where RemoteIP =~ "1.2.3.4"'])
   })
   it('extension: windows/system → Event with the channel as a condition', () => {
     const r = convert(rule('product: windows, service: system', '  sel:\n    Provider_Name: Service Control Manager\n    EventID: 7045\n  condition: sel'), kusto, ['azure_monitor'])

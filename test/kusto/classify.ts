@@ -10,7 +10,7 @@ const QUIRKS: readonly Quirk[] = [...PYSIGMA_QUIRKS, 'nonexistent-column']
 
 export const QUIRK_REASONS: Readonly<Record<Quirk, string>> = {
   'nonexistent-column':
-    'pySigma maps the field to a column the table does not have (e.g. SecurityEvent DestinationIp), so Kusto would reject the query; we refuse the rule naming the field (unmapped_fields=keep restores the raw name).',
+    'pySigma maps the field to a column the table does not have (e.g. SecurityEvent DestinationIp), so Kusto would reject the query; we refuse the rule naming the field, or (azure_monitor, Sysmon categories) convert it on the Defender XDR table that has the column (unmapped_fields=keep restores the raw name).',
   'field-quote': "pySigma quotes field names as 'name', which Kusto reads as a string literal; we write ['name'].",
   'control-escape': 'pySigma leaves newline/CR/tab raw inside string literals (invalid KQL); we write \\n, \\r, \\t.',
   keyword: 'pySigma writes a keyword as a bare "value", which is not a predicate (KS141); we write * contains "value".',

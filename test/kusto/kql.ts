@@ -88,7 +88,7 @@ export function literalValue(literal: string): string {
 
 export interface ParsedNames {
   readonly syntax: KqlProblem[]
-  /** Column (and table) names the query refers to: bare identifiers not called as functions, and `['…']` names. */
+  /** Column (and table) names the query refers to: bare identifiers not called as functions or after a dot, and `['…']` names. */
   readonly names: string[]
 }
 
@@ -102,7 +102,9 @@ export function parseNames(query: string): ParsedNames {
   const names: string[] = []
   toks.forEach((t, i) => {
     const next = toks[i + 1]
-    if (t.Kind === K.IdentifierToken && !(next && next.Kind === K.OpenParenToken)) names.push(String(t.Text))
+    // `parse_json(AdditionalFields).PipeName`: a name after a dot is a JSON property, not a column.
+    const property = i > 0 && toks[i - 1].Kind === K.DotToken
+    if (t.Kind === K.IdentifierToken && !property && !(next && next.Kind === K.OpenParenToken)) names.push(String(t.Text))
     if (t.Kind === K.OpenBracketToken && next && next.Kind === K.StringLiteralToken && toks[i + 2]?.Kind === K.CloseBracketToken)
       names.push(literalValue(String(next.Text)))
   })

@@ -7,6 +7,9 @@ import { hashesValues, registryActionType, setQueryTable, tableFieldMapping, val
 import { MONITOR_GENERIC_FIELDS, MONITOR_TABLE_FIELDS } from './azure-monitor-fields.js'
 import { EVENT_LOG_CHANNELS, MONITOR_EXTRA_CATEGORIES, MONITOR_EXTRA_FIELDS, monitorFallbackTable } from './azure-monitor-extra.js'
 import { mergeMaps, validFieldSets } from './common.js'
+import { deviceFallback, forTables } from './azure-monitor-device.js'
+import { microsoftXdrPipeline } from './microsoft-xdr.js'
+import { XDR_DYNAMIC_FIELDS } from './microsoft-xdr-extra.js'
 
 const CATEGORIES = [
   'process_creation', 'image_load', 'file_access', 'file_change', 'file_delete', 'file_event', 'file_rename',
@@ -24,8 +27,7 @@ export function azureMonitorPipeline(): Pipeline {
   const schema = SCHEMAS.azure_monitor
   const tableFields = mergeMaps(MONITOR_TABLE_FIELDS, MONITOR_EXTRA_FIELDS, schema, Object.keys(MONITOR_GENERIC_FIELDS))
   const valid = validFieldSets(schema, tableFields, MONITOR_GENERIC_FIELDS)
-  return pipeline('Generic Log Sources to Azure Monitor tables and fields', [
-    item(`${P}_set_query_table`, setQueryTable({ category: { ...MONITOR_EXTRA_CATEGORIES, ...MONITOR_CATEGORY_TABLES }, eventIdCategory: MONITOR_EVENTID_TABLES, fallback: monitorFallbackTable })),
+  const monitorItems = [
     // Extension: the Event table holds every channel, so a rule for one channel gets an EventLog condition.
     ...Object.entries(EVENT_LOG_CHANNELS).map(([service, log]) =>
       item(`${P}_event_channel_${service}`, builtin('add_condition', { conditions: { EventLog: log } }), {
@@ -40,5 +42,14 @@ export function azureMonitorPipeline(): Pipeline {
     item(`${P}_hashes_field_values`, hashesValues(['MD5', 'SHA1', 'SHA256'], ''), { fields: ['Hashes'], rule: [tableIs('SecurityEvent')], ruleNot: true }),
     item(`${P}_network_initiated_field`, builtin('drop_detection_item'), { fields: ['Initiated'], rule: [category('network_connection')] }),
     item(`${P}_unsupported_fields`, validateFields({ valid })),
+  ].map(forTables(false))
+  // Extension: the Defender XDR tables in the workspace, with the microsoft_xdr items (see azure-monitor-device.ts).
+  const deviceItems = microsoftXdrPipeline().items.filter((i) => !i.id.endsWith('_set_query_table')).map(forTables(true))
+  const refine = deviceFallback(monitorItems, deviceItems)
+  const categories = { ...MONITOR_EXTRA_CATEGORIES, ...MONITOR_CATEGORY_TABLES }
+  return pipeline('Generic Log Sources to Azure Monitor tables and fields', [
+    item(`${P}_set_query_table`, setQueryTable({ category: categories, eventIdCategory: MONITOR_EVENTID_TABLES, fallback: monitorFallbackTable, refine, dynamicFields: XDR_DYNAMIC_FIELDS })),
+    ...monitorItems,
+    ...deviceItems,
   ])
 }

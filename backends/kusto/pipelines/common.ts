@@ -18,8 +18,10 @@ export function mergeMaps(
   for (const [t, m] of Object.entries(extra)) {
     const cols = schema[t] ?? {}
     const target = (out[t] ??= {})
+    // `<table>/<category>` keys serve categories pySigma has no table for, so they cannot change its output.
+    const perCategory = t.includes('/')
     for (const [k, v] of Object.entries(m)) {
-      if (Object.hasOwn(target, k) || Object.hasOwn(cols, k) || reserved.includes(k) || k === 'Hashes') continue
+      if (Object.hasOwn(target, k) || (!perCategory && (Object.hasOwn(cols, k) || reserved.includes(k))) || k === 'Hashes') continue
       target[k] = v
     }
   }
@@ -42,11 +44,15 @@ function existingTargets(m: FieldMap, cols: Readonly<Record<string, string>> | u
   return out
 }
 
-/** pySigma `_get_valid_fields`: the table's columns, its mapping keys, the generic mapping keys and `Hashes`. */
+/**
+ * pySigma `_get_valid_fields`: the table's columns, its mapping keys, the generic mapping keys and `Hashes`;
+ * plus our mapping targets that are properties inside one of the table's JSON columns (`AdditionalFields.PipeName`).
+ */
 export function validFieldSets(
   schema: Schema,
   tableFields: Readonly<Record<string, FieldMap>>,
   generic: Readonly<Record<string, string>>,
+  dynamicFields: readonly string[] = [],
 ): (table: string) => ReadonlySet<string> | undefined {
   const cache = new Map<string, ReadonlySet<string>>()
   return (table) => {
@@ -54,7 +60,8 @@ export function validFieldSets(
     if (!cols) return undefined
     let s = cache.get(table)
     if (!s) {
-      s = new Set([...Object.keys(cols), ...Object.keys(tableFields[table] ?? {}), ...Object.keys(generic), 'Hashes'])
+      const dynamic = dynamicFields.filter((f) => Object.hasOwn(cols, f.split('.')[0] as string))
+      s = new Set([...Object.keys(cols), ...Object.keys(tableFields[table] ?? {}), ...Object.keys(generic), 'Hashes', ...dynamic])
       cache.set(table, s)
     }
     return s

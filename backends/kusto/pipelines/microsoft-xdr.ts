@@ -1,9 +1,9 @@
 /** `microsoft_xdr`: Defender XDR advanced-hunting tables (pySigma-backend-kusto microsoftxdr, plus extensions). */
 import type { Pipeline } from '../../../src/pipeline/types.js'
 import { SCHEMAS } from '../schema/index.js'
-import { builtin, category, item, pipeline, registryKeyItems } from './build.js'
+import { builtin, category, item, pipeline, registryKeyItems, tableIs } from './build.js'
 import { genericFieldMapping, hashesValues, parentImageValue, registryActionType, setQueryTable, splitDomainUser, tableFieldMapping, validateFields, type FieldMap } from './transforms.js'
-import { XDR_EXTRA_CATEGORIES, XDR_EXTRA_FIELDS, xdrFallbackTable } from './microsoft-xdr-extra.js'
+import { XDR_ACTION_TYPES, XDR_DYNAMIC_FIELDS, XDR_EXTRA_CATEGORIES, XDR_EXTRA_FIELDS, pipeNameValue, xdrFallbackTable } from './microsoft-xdr-extra.js'
 import { mergeMaps, validFieldSets } from './common.js'
 
 export const XDR_CATEGORY_TABLES: Readonly<Record<string, string>> = {
@@ -128,12 +128,17 @@ export function microsoftXdrPipeline(opts: { readonly transformParentImage?: boo
   const schema = SCHEMAS.microsoft_xdr
   const tableFields = mergeMaps(XDR_TABLE_FIELDS, XDR_EXTRA_FIELDS, schema, [...Object.keys(XDR_GENERIC_FIELDS), 'ParentImage'])
   // pySigma's valid names: columns + the table's mapping keys + generic keys + Hashes (its own mappings only).
-  const valid = validFieldSets(schema, tableFields, XDR_GENERIC_FIELDS)
+  const valid = validFieldSets(schema, tableFields, XDR_GENERIC_FIELDS, XDR_DYNAMIC_FIELDS)
   const parentImage = opts.transformParentImage ?? true
   const notProcessCreation = { rule: [category('process_creation')], ruleNot: true }
   return pipeline('Generic Log Sources to Windows XDR tables and fields', [
-    item(`${P}_set_query_table`, setQueryTable({ category: { ...XDR_EXTRA_CATEGORIES, ...XDR_CATEGORY_TABLES }, eventIdCategory: XDR_EVENTID_TABLES, fallback: xdrFallbackTable })),
+    item(`${P}_set_query_table`, setQueryTable({ category: { ...XDR_EXTRA_CATEGORIES, ...XDR_CATEGORY_TABLES }, eventIdCategory: XDR_EVENTID_TABLES, fallback: xdrFallbackTable, dynamicFields: XDR_DYNAMIC_FIELDS })),
     item(`${P}_drop_eventid`, builtin('drop_detection_item'), { fields: ['EventID', 'EventCode', 'ObjectType'] }),
+    // Extension: DeviceEvents holds many kinds of events; the category's ActionType selects one.
+    ...Object.entries(XDR_ACTION_TYPES).map(([c, actionType]) =>
+      item(`${P}_action_type_${c}`, builtin('add_condition', { conditions: { ActionType: actionType } }), { rule: [category(c), tableIs('DeviceEvents')] }),
+    ),
+    item(`${P}_pipe_name_value`, pipeNameValue(), { fields: ['PipeName'], rule: [category('pipe_created'), tableIs('DeviceEvents')] }),
     item(`${P}_table_fieldmappings`, tableFieldMapping(tableFields)),
     item(`${P}_generic_fieldmappings`, genericFieldMapping(XDR_GENERIC_FIELDS), { notApplied: `${P}_table_fieldmappings` }),
     ...(parentImage

@@ -5,7 +5,7 @@
 import type { Detection, DetectionItem, SigmaRule } from '../../../src/ir/rule.js'
 import type { Value } from '../../../src/ir/value.js'
 import { fail } from '../../../src/diagnostics.js'
-import type { Doc, Transformation } from '../../../src/pipeline/types.js'
+import type { Doc, Transformation, TransformContext } from '../../../src/pipeline/types.js'
 import { itemTransform, markRule, valueTransform } from '../../../src/pipeline/transforms/base.js'
 import { fieldMappingTransform } from '../../../src/pipeline/transforms/fields.js'
 import { plain, sigmaStr } from '../../../src/pipeline/values.js'
@@ -18,6 +18,10 @@ export interface TableSelection {
   readonly eventIdCategory: Readonly<Record<string, string>>
   /** Extension, used only where pySigma finds no table: logsource product/service → table. */
   readonly fallback?: (rule: SigmaRule) => string | undefined
+  /** Extension: may replace the chosen table (e.g. when pySigma's table cannot hold the rule's fields). */
+  readonly refine?: (rule: SigmaRule, table: string | undefined, cx: TransformContext) => string | undefined
+  /** Mapping targets that are properties of dynamic columns (rendered `tostring(…)`, see render.ts). */
+  readonly dynamicFields?: readonly string[]
 }
 
 /** kusto_common/mappings.py EVENTID_CATEGORIES, in its order (the first category listing an id wins). */
@@ -74,30 +78,38 @@ export function setQueryTable(sel: TableSelection): Transformation {
       if (doc.kind !== 'rule') return doc
       const state = cx.run.state
       let table: string | undefined
-      if (typeof state.query_table === 'string' && state.query_table !== '') table = state.query_table
+      const given = typeof state.query_table === 'string' && state.query_table !== ''
+      if (given) table = state.query_table as string
       else if (doc.logsource.category) table = sel.category[doc.logsource.category]
       else table = tableFromEventIds(doc, sel.eventIdCategory)
       table ??= sel.fallback?.(doc)
+      // A table set by an earlier pipeline is the user's choice and is never replaced.
+      if (sel.refine && !given) table = sel.refine(doc, table, cx)
       if (!table) return fail('pipeline.kusto_table', NO_TABLE, { ...(doc.source.file ? { file: doc.source.file } : {}), key: 'logsource' })
       state.query_table = table
+      if (sel.dynamicFields && sel.dynamicFields.length > 0) state.kusto_dynamic_fields = sel.dynamicFields
       markRule(cx)
       return doc
     },
   }
 }
 
-/** DynamicFieldMappingTransformation: the field mapping of the table chosen for this rule. */
+/**
+ * DynamicFieldMappingTransformation: the field mapping of the table chosen for this rule. Extension: a key
+ * `<table>/<category>` adds mappings for one log category only (DeviceEvents holds many kinds of events).
+ */
 export function tableFieldMapping(tables: Readonly<Record<string, FieldMap>>): Transformation {
   const cache = new Map<string, Transformation>()
   return {
     type: 'kusto_table_field_mapping',
     apply: (doc, cx) => {
       const table = String(cx.run.state.query_table ?? '')
-      let t = cache.get(table)
+      const key = `${table}/${doc.kind === 'rule' ? (doc.logsource.category ?? '') : ''}`
+      let t = cache.get(key)
       if (!t) {
-        const m = tables[table] ?? {}
+        const m = { ...(tables[table] ?? {}), ...(tables[key] ?? {}) }
         t = fieldMappingTransform('kusto_table_field_mapping', (f) => (f === null || !Object.hasOwn(m, f) ? undefined : m[f]))
-        cache.set(table, t)
+        cache.set(key, t)
       }
       return t.apply(doc, cx)
     },

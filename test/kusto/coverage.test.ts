@@ -1,0 +1,92 @@
+/**
+ * Coverage extensions: Defender DeviceEvents categories (ActionType + AdditionalFields), and azure_monitor's switch
+ * to the Defender XDR tables when SecurityEvent cannot hold a Sysmon-category rule. Every query also parses with
+ * Microsoft's Kusto parser and names only columns of the pipeline's schema.
+ */
+import { describe, expect, it } from 'vitest'
+import { createConverter } from '../../src/convert.js'
+import { kusto } from '../../backends/kusto/backend.js'
+import { SCHEMAS } from '../../backends/kusto/schema/index.js'
+import { parseNames } from './kql.js'
+
+type P = 'microsoft_xdr' | 'azure_monitor' | 'sentinel_asim'
+const rule = (logsource: string, detection: string): string => `title: t\nlogsource: {${logsource}}\ndetection:\n${detection}\n  condition: sel\n`
+function convert(text: string, pipeline: P | null, backendOptions: Record<string, string> = {}) {
+  const c = createConverter({ target: kusto, pipelines: pipeline ? [pipeline] : [], withoutPipeline: pipeline === null, backendOptions })
+  const r = c.convertText(text, 'r.yml').results[0]
+  if (!r) throw new Error('no result')
+  return { ok: r.ok, queries: r.queries as string[], message: r.diagnostics.map((d) => d.message).join('\n') }
+}
+
+function expectValid(q: string, p: P): void {
+  const { syntax, names } = parseNames(q)
+  expect(syntax).toEqual([])
+  const [table, ...cols] = names
+  const schema = SCHEMAS[p][table as string]
+  expect(schema, `table ${table}`).toBeDefined()
+  for (const c of cols) expect(Object.hasOwn(schema ?? {}, c), `${table}.${c}`).toBe(true)
+}
+
+const PIPE = 'tostring(parse_json(AdditionalFields).PipeName)'
+const win = (category: string): string => `product: windows, category: ${category}`
+
+describe('kusto coverage extensions: converted', () => {
+  const cases: [string, P, string, string, string][] = [
+    ['pipe_created: ActionType, AdditionalFields.PipeName, \\Device\\NamedPipe prefix on exact/startswith only', 'microsoft_xdr', win('pipe_created'),
+      "  sel:\n    PipeName: ['\\atsvc', '\\mojo*', '*\\isapi*']",
+      `DeviceEvents\n| where ActionType =~ "NamedPipeEvent" and (${PIPE} in~ ("\\\\Device\\\\NamedPipe\\\\atsvc") or ${PIPE} startswith "\\\\Device\\\\NamedPipe\\\\mojo" or ${PIPE} contains "\\\\isapi")`],
+    ['create_remote_thread: source = initiating process, target = FolderPath', 'microsoft_xdr', win('create_remote_thread'),
+      "  sel:\n    SourceImage|endswith: '\\rundll32.exe'\n    TargetImage|endswith: '\\lsass.exe'",
+      'DeviceEvents\n| where ActionType =~ "CreateRemoteThreadApiCall" and (InitiatingProcessFolderPath endswith "\\\\rundll32.exe" and FolderPath endswith "\\\\lsass.exe")'],
+    ['process_access: OpenProcessApiCall', 'microsoft_xdr', win('process_access'),
+      "  sel:\n    TargetImage|endswith: '\\lsass.exe'",
+      'DeviceEvents\n| where ActionType =~ "OpenProcessApiCall" and FolderPath endswith "\\\\lsass.exe"'],
+    ['driver_load: the driver file', 'microsoft_xdr', win('driver_load'),
+      "  sel:\n    ImageLoaded|endswith: '\\evil.sys'\n    sha1: 'abc'",
+      'DeviceEvents\n| where ActionType =~ "DriverLoad" and (FolderPath endswith "\\\\evil.sys" and SHA1 =~ "abc")'],
+    ['azure_monitor: pySigma\'s SecurityEvent when it holds the rule', 'azure_monitor', win('process_creation'),
+      "  sel:\n    CommandLine|contains: 'x'", 'SecurityEvent\n| where CommandLine contains "x"'],
+    ['azure_monitor: Sysmon-only field → DeviceProcessEvents', 'azure_monitor', win('process_creation'),
+      "  sel:\n    OriginalFileName: 'x.exe'\n    CommandLine|contains: 'y'",
+      'DeviceProcessEvents\n| where ProcessVersionInfoOriginalFileName =~ "x.exe" and ProcessCommandLine contains "y"'],
+    ['azure_monitor: registry Details → DeviceRegistryEvents', 'azure_monitor', win('registry_set'),
+      "  sel:\n    TargetObject|endswith: '\\Run\\x'\n    Details|contains: 'evil'",
+      'DeviceRegistryEvents\n| where RegistryKey endswith "\\\\Run\\\\x" and RegistryValueData contains "evil"'],
+    ['azure_monitor: pipe_created (no pySigma table) → DeviceEvents', 'azure_monitor', win('pipe_created'),
+      "  sel:\n    PipeName: '\\atsvc'", `DeviceEvents\n| where ActionType =~ "NamedPipeEvent" and ${PIPE} =~ "\\\\Device\\\\NamedPipe\\\\atsvc"`],
+  ]
+  for (const [name, p, ls, det, want] of cases)
+    it(`${p}: ${name}`, () => {
+      const r = convert(rule(ls, det), p)
+      expect(r.message).toBe('')
+      expect(r.queries).toEqual([want])
+      expectValid(want, p)
+    })
+})
+
+describe('kusto coverage extensions: refused by name, never dropped', () => {
+  const cases: [string, P, string, string, RegExp][] = [
+    ['GrantedAccess (Sysmon hex mask) has no Defender equivalent', 'microsoft_xdr', win('process_access'), "  sel:\n    GrantedAccess: '0x1410'", /field name encountered: GrantedAccess\b/],
+    ['CallTrace', 'azure_monitor', win('process_access'), "  sel:\n    CallTrace|contains: 'UNKNOWN'", /CallTrace/],
+    ['StartModule', 'microsoft_xdr', win('create_remote_thread'), "  sel:\n    StartModule: 'x'", /StartModule/],
+    ['PipeName regex cannot get the device prefix', 'microsoft_xdr', win('pipe_created'), "  sel:\n    PipeName|re: '^\\\\x'", /regular expression/],
+    ['a field neither SecurityEvent nor Defender has', 'azure_monitor', win('process_creation'), "  sel:\n    NoSuchField: 'x'", /NoSuchField.*SecurityEvent/],
+  ]
+  for (const [name, p, ls, det, want] of cases)
+    it(`${p}: ${name}`, () => {
+      const r = convert(rule(ls, det), p)
+      expect(r.ok).toBe(false)
+      expect(r.message).toMatch(want)
+    })
+})
+
+describe('kusto coverage extensions: options and no pipeline', () => {
+  it('unmapped_fields=keep stays on pySigma\'s table with the raw name', () => {
+    const r = convert(rule(win('process_creation'), "  sel:\n    OriginalFileName: 'x.exe'"), 'azure_monitor', { unmapped_fields: 'keep' })
+    expect(r.queries).toEqual(['SecurityEvent\n| where OriginalFileName =~ "x.exe"'])
+  })
+  it('a dotted field from a rule stays one quoted identifier', () => {
+    const r = convert(rule('product: windows', "  sel:\n    AdditionalFields.PipeName: 'x'"), null)
+    expect(r.queries).toEqual(['[\'AdditionalFields.PipeName\'] =~ "x"'])
+  })
+})
