@@ -19,7 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const require = createRequire(join(root, 'package.json'))
 
-const ENTRIES = { cli: 'src/cli/main.ts', server: 'src/server/main.ts', worker: 'src/server/worker.ts', index: 'src/index.ts' }
+const ENTRIES = { cli: 'src/cli/main.ts', server: 'src/server/main.ts', worker: 'src/server/worker.ts', index: 'src/index.ts', node: 'src/batch/index.ts' }
 /** Packages dist/cli.js takes from dist/vendor/: ES modules of many files (CommonJS ones such as yaml's node build load fast as they are). */
 const VENDOR = ['chevrotain', 'zod']
 

@@ -1,13 +1,21 @@
 /**
- * Pieces of the Elastic detection-rule bodies (pySigma `siem_rule` / `siem_rule_ndjson` formats) shared by
- * the Lucene, EQL and ES|QL targets. Each target keeps pySigma's key order in its own formats file.
- * Differences from pySigma, on purpose: `severity` is always a value Elastic accepts (informational → low),
- * `threat` is built offline (attack.ts) and `tags` always keeps every tag (pySigma drops the attack tags as a
+ * Pieces of the Elastic detection-rule bodies shared by the four Elastic targets: the detection-engine body
+ * (`siem_rule`), and pySigma's two shapes (`siem_rule_ndjson`, and its alerting-framework body, kept as
+ * `siem_rule_alerting`), whose key order each target keeps in its own formats file. Deliberate differences from
+ * pySigma: `from` = now-(interval + lookback) so runs overlap by `meta.from` (pySigma: now-interval), `rule_id`
+ * derived when the Sigma id is missing or not a UUID (src/deploy/ids.ts), `severity` is always a value Elastic
+ * accepts (informational → low), `threat` is built offline (attack.ts) and `tags` always keeps every tag (pySigma drops the attack tags as a
  * side effect of building `threat`, depending on key order).
  */
 import type { QueryContext } from '../../src/backend.js'
-import type { Level } from '../../src/ir/rule.js'
+import type { Level, RuleMeta } from '../../src/ir/rule.js'
 import { splitTag, threatFromTags, type ThreatEntry } from './attack.js'
+import { deployIdentity, NO_ID_WARNING } from '../../src/deploy/ids.js'
+import { isUuid } from '../../src/deploy/uuid.js'
+import { warn } from '../../src/deploy/context.js'
+import { durationOption, elasticDuration } from '../../src/deploy/duration.js'
+import { ELASTIC_DEPLOY_OPTIONS, boolOption, intOption, optionText } from '../../src/deploy/options.js'
+import { elasticLevel } from '../../src/deploy/levels.js'
 
 export const DEFAULT_INDEX_NAMES = [
   'apm-*-transaction*', 'auditbeat-*', 'endgame-*', 'filebeat-*', 'logs-*', 'packetbeat-*', 'traces-apm*', 'winlogbeat-*', '-*elastic-cloud-logs-*',
@@ -17,17 +25,46 @@ export const SIEM_OPTIONS = {
   index_names: { description: 'siem_rule formats: comma-separated index patterns', default: DEFAULT_INDEX_NAMES.join(',') },
   schedule_interval: { description: 'siem_rule formats: rule schedule interval (number)', default: '5' },
   schedule_interval_unit: { description: 'siem_rule formats: unit of the schedule interval (s, m, h)', default: 'm' },
+  ...ELASTIC_DEPLOY_OPTIONS,
 } as const
 
 export interface SiemSettings {
   readonly interval: string
+  /** Start of each run's window: now minus (interval + lookback), e.g. `now-6m` for the 5m/1m defaults. */
+  readonly from: string
+  /** The additional look-back (Kibana keeps it in `meta.from`). */
+  readonly lookback: string
   readonly indexNames: readonly string[]
+  readonly enabled: boolean
+  readonly maxSignals: number
 }
 
 export function settingsFrom(ctx: QueryContext): SiemSettings {
   const o = ctx.options
   const names = (o.index_names ?? DEFAULT_INDEX_NAMES.join(',')).split(',').map((s) => s.trim()).filter((s) => s !== '')
-  return { interval: `${o.schedule_interval || '5'}${o.schedule_interval_unit || 'm'}`, indexNames: names.length > 0 ? names : [...DEFAULT_INDEX_NAMES] }
+  const interval = `${o.schedule_interval || '5'}${o.schedule_interval_unit || 'm'}`
+  const intervalSeconds = durationOption('schedule_interval', interval)
+  const lookback = durationOption('lookback', optionText(o, ELASTIC_DEPLOY_OPTIONS, 'lookback'))
+  return {
+    interval,
+    from: `now-${elasticDuration(intervalSeconds + lookback)}`,
+    lookback: elasticDuration(lookback),
+    indexNames: names.length > 0 ? names : [...DEFAULT_INDEX_NAMES],
+    enabled: boolOption('enabled', optionText(o, ELASTIC_DEPLOY_OPTIONS, 'enabled')),
+    maxSignals: intOption('max_signals', optionText(o, ELASTIC_DEPLOY_OPTIONS, 'max_signals'), 1, 10000),
+  }
+}
+
+/**
+ * Elastic `rule_id`: the Sigma id itself when it is a UUID (what pySigma writes, so rules it deployed update in
+ * place), else — no id, a non-UUID id, or a rule's second and later conditions — the shared derived id.
+ */
+export function elasticRuleId(ctx: QueryContext): string {
+  const r: RuleMeta = ctx.rule
+  if (r.id !== undefined && isUuid(r.id.trim()) && ctx.index === 0) return r.id.trim()
+  const identity = deployIdentity(r, ctx.index)
+  if (identity.from === 'title-file') warn(ctx, NO_ID_WARNING.code, NO_ID_WARNING.message)
+  return identity.id
 }
 
 const RISK: Readonly<Record<Level, number>> = { informational: 1, low: 21, medium: 47, high: 73, critical: 99 }
@@ -54,7 +91,7 @@ export interface RuleInfo {
 export function ruleInfo(ctx: QueryContext): RuleInfo {
   const r = ctx.rule
   return {
-    id: r.id ?? 'None',
+    id: elasticRuleId(ctx),
     name: `SIGMA - ${r.title}`,
     description: r.description ?? 'No description',
     author: r.author === undefined ? [] : [r.author],
@@ -76,4 +113,90 @@ export function pyJson(v: unknown): string {
   if (v !== null && typeof v === 'object') return '{' + Object.entries(v).map(([k, x]) => pyJson(k) + ': ' + pyJson(x)).join(', ') + '}'
   const text = JSON.stringify(v) ?? 'null'
   return text.replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+}
+
+/** What differs between the four Elastic targets' detection-engine bodies. */
+export interface EngineQuery {
+  readonly type: 'query' | 'eql' | 'esql'
+  readonly language: 'kuery' | 'lucene' | 'eql' | 'esql'
+  readonly query: string
+  /** Index patterns; absent for ES|QL (its FROM names the indices). */
+  readonly index?: readonly string[]
+}
+
+/**
+ * Kibana detection-engine rule (`POST /api/detection_engine/rules`, create/update by `rule_id`): the
+ * `siem_rule` format of every Elastic target. Severity and risk score come from src/deploy/levels.ts.
+ */
+export function detectionRuleBody(q: EngineQuery, ctx: QueryContext): Record<string, unknown> {
+  const r = ruleInfo(ctx)
+  const s = settingsFrom(ctx)
+  const level = elasticLevel(r.level)
+  return {
+    rule_id: r.id,
+    name: r.name,
+    description: r.description,
+    type: q.type,
+    language: q.language,
+    query: q.query,
+    ...(q.index !== undefined ? { index: [...q.index] } : {}),
+    ...(q.type === 'query' ? { filters: [] } : {}),
+    enabled: s.enabled,
+    interval: s.interval,
+    from: s.from,
+    to: 'now',
+    meta: { from: s.lookback },
+    risk_score: level.riskScore,
+    severity: level.severity,
+    author: r.author,
+    references: r.references,
+    false_positives: r.falsePositives,
+    license: r.license,
+    tags: r.tags,
+    threat: r.threat,
+    max_signals: s.maxSignals,
+    version: 1,
+  }
+}
+
+/** pySigma's NDJSON import line for a query rule (Lucene or KQL), its key order. */
+export function queryRuleNdjsonBody(language: 'lucene' | 'kuery', q: string, ctx: QueryContext): Record<string, unknown> {
+  const r = ruleInfo(ctx)
+  const s = settingsFrom(ctx)
+  return {
+    id: r.id,
+    name: r.name,
+    enabled: s.enabled,
+    throttle: 'no_actions',
+    interval: s.interval,
+    author: r.author,
+    description: r.description,
+    rule_id: r.id,
+    false_positives: r.falsePositives,
+    from: s.from,
+    immutable: false,
+    license: r.license,
+    output_index: '',
+    meta: { from: s.lookback },
+    max_signals: s.maxSignals,
+    risk_score: riskScore(r.level, false),
+    risk_score_mapping: [],
+    severity: severity(r.level),
+    severity_mapping: [],
+    threat: r.threat,
+    tags: r.tags,
+    to: 'now',
+    references: r.references,
+    version: 1,
+    exceptions_list: [],
+    related_integrations: [],
+    required_fields: [],
+    setup: '',
+    type: 'query',
+    language,
+    index: s.indexNames,
+    query: q,
+    filters: [],
+    actions: [],
+  }
 }

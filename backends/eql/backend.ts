@@ -3,7 +3,8 @@ import type { Backend } from '../../src/backend.js'
 import { Renderer } from '../../src/render/text.js'
 import { eqlDialect } from './dialect.js'
 import { eqlHooks } from './hooks.js'
-import { defaultFormat, eqlapiFormat, siemRuleFormat, siemRuleNdjsonFormat } from './formats.js'
+import { eqlCorrelation } from './correlation.js'
+import { defaultFormat, eqlapiFormat, siemRuleAlertingFormat, siemRuleFormat, siemRuleNdjsonFormat } from './formats.js'
 import { ecsPipelines } from '../elastic-common/pipelines/index.js'
 import { SIEM_OPTIONS } from '../elastic-common/siem.js'
 
@@ -15,8 +16,9 @@ export const eql: Backend = {
   requiresPipeline: true,
   pipelines: ecsPipelines,
   options: SIEM_OPTIONS,
-  formats: { default: defaultFormat, eqlapi: eqlapiFormat, siem_rule: siemRuleFormat, siem_rule_ndjson: siemRuleNdjsonFormat },
+  formats: { default: defaultFormat, eqlapi: eqlapiFormat, siem_rule: siemRuleFormat, siem_rule_ndjson: siemRuleNdjsonFormat, siem_rule_alerting: siemRuleAlertingFormat },
   defaultFormat: 'default',
+  correlation: eqlCorrelation,
   convertCondition(expr, ctx) {
     const r = new Renderer(eqlDialect, { deferred: [], pipelineState: ctx.pipelineState, options: ctx.options, scratch: {} }, eqlHooks)
     return r.finish(r.render(expr))

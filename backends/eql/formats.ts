@@ -1,8 +1,9 @@
 /** EQL output formats: `any where …` queries, `_eql/search` bodies, Elastic Security EQL rule bodies. */
 import type { OutputFormat, QueryContext } from '../../src/backend.js'
-import { riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+import { detectionRuleBody, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
 
-const anyWhere = (q: string): string => `any where ${q}`
+// A correlation is already a whole EQL query (`sequence …`); only condition queries get `any where`.
+const anyWhere = (q: string, ctx?: QueryContext): string => (ctx?.rule.kind === 'correlation' ? q : `any where ${q}`)
 
 /** Pipeline state `index` (string or list) overrides the configured index names, as in pySigma. */
 function indexNames(ctx: QueryContext): readonly string[] {
@@ -16,11 +17,11 @@ export const defaultFormat: OutputFormat = { description: 'Plain Elasticsearch E
 
 export const eqlapiFormat: OutputFormat = {
   description: "Plain EQL queries ready for '/_eql/search' API endpoint.",
-  query: (q) => ({ query: anyWhere(q) }),
+  query: (q, ctx) => ({ query: anyWhere(q, ctx) }),
 }
 
-/** Kibana alerting-framework rule (`POST /api/alerting/rule`), pySigma's key order. */
-export const siemRuleFormat: OutputFormat = {
+/** Kibana alerting-framework rule (`POST /api/alerting/rule`): pySigma's `siem_rule`, its key order. */
+export const siemRuleAlertingFormat: OutputFormat = {
   description: 'Elasticsearch EQL queries as SIEM Rule.',
   query(q, ctx) {
     const r = ruleInfo(ctx)
@@ -28,7 +29,7 @@ export const siemRuleFormat: OutputFormat = {
     return {
       name: r.name,
       consumer: 'siem',
-      enabled: true,
+      enabled: s.enabled,
       throttle: null,
       schedule: { interval: s.interval },
       params: {
@@ -36,12 +37,12 @@ export const siemRuleFormat: OutputFormat = {
         description: r.description,
         ruleId: r.id,
         falsePositives: r.falsePositives,
-        from: `now-${s.interval}`,
+        from: s.from,
         immutable: false,
         license: r.license,
         outputIndex: '',
-        meta: { from: '1m' },
-        maxSignals: 100,
+        meta: { from: s.lookback },
+        maxSignals: s.maxSignals,
         riskScore: riskScore(r.level, false),
         riskScoreMapping: [],
         severity: severity(r.level),
@@ -57,7 +58,7 @@ export const siemRuleFormat: OutputFormat = {
         type: 'eql',
         language: 'eql',
         index: indexNames(ctx),
-        query: anyWhere(q),
+        query: anyWhere(q, ctx),
         filters: [],
       },
       rule_type_id: 'siem.queryRule',
@@ -77,19 +78,19 @@ export const siemRuleNdjsonFormat: OutputFormat = {
     return {
       id: r.id,
       name: r.name,
-      enabled: true,
+      enabled: s.enabled,
       throttle: 'no_actions',
       interval: s.interval,
       author: r.author,
       description: r.description,
       rule_id: r.id,
       false_positives: r.falsePositives,
-      from: `now-${s.interval}`,
+      from: s.from,
       immutable: false,
       license: r.license,
       output_index: '',
-      meta: { from: '1m' },
-      max_signals: 100,
+      meta: { from: s.lookback },
+      max_signals: s.maxSignals,
       risk_score: riskScore(r.level, true),
       severity: severity(r.level),
       risk_score_mapping: [],
@@ -106,9 +107,15 @@ export const siemRuleNdjsonFormat: OutputFormat = {
       type: 'eql',
       language: 'eql',
       index: indexNames(ctx),
-      query: anyWhere(q),
+      query: anyWhere(q, ctx),
       filters: [],
       actions: [],
     }
   },
+}
+
+/** Kibana detection-engine rule body (`POST /api/detection_engine/rules`), an EQL rule. */
+export const siemRuleFormat: OutputFormat = {
+  description: 'Elastic Security detection rule (EQL): body of POST /api/detection_engine/rules',
+  query: (q, ctx) => detectionRuleBody({ type: 'eql', language: 'eql', query: anyWhere(q, ctx), index: indexNames(ctx) }, ctx),
 }

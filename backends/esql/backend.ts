@@ -4,7 +4,8 @@ import { Renderer } from '../../src/render/text.js'
 import { esqlDialect } from './dialect.js'
 import { esqlHooks } from './hooks.js'
 import { esqlCorrelation } from './correlation.js'
-import { defaultFormat, kibanaNdjsonFormat, siemRuleFormat, siemRuleNdjsonFormat } from './formats.js'
+import { defaultFormat, kibanaNdjsonFormat, siemRuleAlertingFormat, siemRuleFormat, siemRuleNdjsonFormat } from './formats.js'
+import { ELASTIC_DEPLOY_OPTIONS } from '../../src/deploy/options.js'
 import { ecsPipelines } from '../elastic-common/pipelines/index.js'
 
 export const esql: Backend = {
@@ -19,8 +20,9 @@ export const esql: Backend = {
     schedule_interval_unit: { description: 'siem_rule formats: unit of the schedule interval (s, m, h)', default: 'm' },
     keyword_fields: { description: 'comma-separated fields that keyword (field-less) values are searched in (ES|QL has no default field)' },
     keyword_qstr: { description: "'true': render keyword values as qstr() full-text queries (Elasticsearch 8.17+)", default: 'false' },
+    ...ELASTIC_DEPLOY_OPTIONS,
   },
-  formats: { default: defaultFormat, kibana_ndjson: kibanaNdjsonFormat, siem_rule: siemRuleFormat, siem_rule_ndjson: siemRuleNdjsonFormat },
+  formats: { default: defaultFormat, kibana_ndjson: kibanaNdjsonFormat, siem_rule: siemRuleFormat, siem_rule_ndjson: siemRuleNdjsonFormat, siem_rule_alerting: siemRuleAlertingFormat },
   defaultFormat: 'default',
   convertCondition(expr, ctx) {
     const r = new Renderer(esqlDialect, { deferred: [], pipelineState: ctx.pipelineState, options: ctx.options, scratch: {} }, esqlHooks)

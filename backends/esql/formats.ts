@@ -1,6 +1,6 @@
 /** ES|QL output formats: plain queries, Kibana saved ES|QL search, and Elastic Security ES|QL rule bodies. */
 import type { OutputFormat, QueryContext } from '../../src/backend.js'
-import { pyJson, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+import { detectionRuleBody, pyJson, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
 import { fromClause, indexExpression } from './index-state.js'
 
 /** Rules get their FROM clause here; correlation queries come complete from the correlation renderer. */
@@ -46,8 +46,8 @@ export const kibanaNdjsonFormat: OutputFormat = {
   },
 }
 
-/** Kibana alerting-framework rule (`POST /api/alerting/rule`), pySigma's key order. */
-export const siemRuleFormat: OutputFormat = {
+/** Kibana alerting-framework rule (`POST /api/alerting/rule`): pySigma's `siem_rule`, its key order. */
+export const siemRuleAlertingFormat: OutputFormat = {
   description: 'Elastic Security ES|QL queries as SIEM Rules in JSON Format.',
   query(q, ctx) {
     const r = ruleInfo(ctx)
@@ -55,7 +55,7 @@ export const siemRuleFormat: OutputFormat = {
     return {
       name: r.name,
       tags: r.tags,
-      enabled: true,
+      enabled: s.enabled,
       consumer: 'siem',
       throttle: null,
       schedule: { interval: s.interval },
@@ -64,12 +64,12 @@ export const siemRuleFormat: OutputFormat = {
         description: r.description,
         ruleId: r.id,
         falsePositives: r.falsePositives,
-        from: `now-${s.interval}`,
+        from: s.from,
         immutable: false,
         license: r.license,
         outputIndex: '',
-        meta: { from: '1m' },
-        maxSignals: 100,
+        meta: { from: s.lookback },
+        maxSignals: s.maxSignals,
         relatedIntegrations: [],
         requiredFields: [],
         riskScore: riskScore(r.level, false),
@@ -104,19 +104,19 @@ export const siemRuleNdjsonFormat: OutputFormat = {
       name: r.name,
       tags: r.tags,
       interval: s.interval,
-      enabled: true,
+      enabled: s.enabled,
       description: r.description,
       risk_score: riskScore(r.level, true),
       severity: severity(r.level),
       note: '',
       license: r.license,
       output_index: '',
-      meta: { from: '1m' },
+      meta: { from: s.lookback },
       author: r.author,
       false_positives: r.falsePositives,
-      from: `now-${s.interval}`,
+      from: s.from,
       rule_id: r.id,
-      max_signals: 100,
+      max_signals: s.maxSignals,
       risk_score_mapping: [],
       severity_mapping: [],
       threat: r.threat,
@@ -134,4 +134,10 @@ export const siemRuleNdjsonFormat: OutputFormat = {
       actions: [],
     }
   },
+}
+
+/** Kibana detection-engine rule body (`POST /api/detection_engine/rules`), an ES|QL rule (no index: FROM names it). */
+export const siemRuleFormat: OutputFormat = {
+  description: 'Elastic Security detection rule (ES|QL): body of POST /api/detection_engine/rules',
+  query: (q, ctx) => detectionRuleBody({ type: 'esql', language: 'esql', query: fullQuery(q, ctx).query }, ctx),
 }

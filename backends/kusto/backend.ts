@@ -4,6 +4,8 @@ import type { Expr } from '../../src/ir/expr.js'
 import { KustoRenderer, type PySigmaQuirk } from './render.js'
 import { defaultFormat } from './formats.js'
 import { kustoPipelines } from './pipelines/index.js'
+import { kustoCorrelation } from './correlation.js'
+import { kustoDeployFormats, kustoDeployOptions } from './deploy/index.js'
 
 /** pySigma's kusto_prepend_query_table postprocessing: `<table>\n| where <query>` once a pipeline chose a table. */
 function converter(quirks: ReadonlySet<PySigmaQuirk>): (expr: Expr, ctx: QueryContext) => string {
@@ -26,10 +28,11 @@ const options = {
 
 const common = {
   pipelines: kustoPipelines,
-  options,
-  formats: { default: defaultFormat },
+  options: { ...options, ...kustoDeployOptions },
+  formats: { default: defaultFormat, ...kustoDeployFormats },
   defaultFormat: 'default',
   convertCondition: converter(new Set()),
+  correlation: kustoCorrelation,
 } as const
 
 export const kusto: Backend = {

@@ -21,7 +21,7 @@ export const luceneDialect: TextDialect = {
     wildcardMulti: '*',
     wildcardSingle: '?',
     // pySigma's set plus every whitespace character: a raw tab or newline would end the term (query injection).
-    addEscaped: '+-=&|!(){}[]<>^"~*?:\\/ \t\r\n\f\v\u00a0\u3000',
+    addEscaped: '+-=&|!(){}[]<>^"~*?:\\/ \t\r\n\f\v\u3000',
     reservedWords: ['AND', 'OR', 'NOT'],
   },
   match: {},

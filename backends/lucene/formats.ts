@@ -1,6 +1,6 @@
 /** Lucene output formats: plain queries, query DSL, Kibana saved search, and detection-engine rule bodies. */
 import type { OutputFormat } from '../../src/backend.js'
-import { pyJson, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+import { detectionRuleBody, pyJson, queryRuleNdjsonBody, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
 
 export const defaultFormat: OutputFormat = { description: 'Plain Elasticsearch Lucene queries' }
 
@@ -42,8 +42,8 @@ export const kibanaNdjsonFormat: OutputFormat = {
   },
 }
 
-/** Kibana alerting-framework rule (`POST /api/alerting/rule`), pySigma's key order. */
-export const siemRuleFormat: OutputFormat = {
+/** Kibana alerting-framework rule (`POST /api/alerting/rule`): pySigma's `siem_rule`, its key order. */
+export const siemRuleAlertingFormat: OutputFormat = {
   description: 'Elasticsearch query DSL as SIEM Rules in JSON Format',
   query(q, ctx) {
     const r = ruleInfo(ctx)
@@ -51,7 +51,7 @@ export const siemRuleFormat: OutputFormat = {
     return {
       name: r.name,
       consumer: 'siem',
-      enabled: true,
+      enabled: s.enabled,
       throttle: null,
       schedule: { interval: s.interval },
       params: {
@@ -59,12 +59,12 @@ export const siemRuleFormat: OutputFormat = {
         description: r.description,
         ruleId: r.id,
         falsePositives: r.falsePositives,
-        from: `now-${s.interval}`,
+        from: s.from,
         immutable: false,
         license: r.license,
         outputIndex: '',
-        meta: { from: '1m' },
-        maxSignals: 100,
+        meta: { from: s.lookback },
+        maxSignals: s.maxSignals,
         riskScore: riskScore(r.level, true),
         riskScoreMapping: [],
         severity: severity(r.level),
@@ -94,44 +94,11 @@ export const siemRuleFormat: OutputFormat = {
 /** Detection-engine import format (one NDJSON line per rule), pySigma's key order. */
 export const siemRuleNdjsonFormat: OutputFormat = {
   description: 'Elasticsearch query DSL as SIEM Rules in NDJSON Format',
-  query(q, ctx) {
-    const r = ruleInfo(ctx)
-    const s = settingsFrom(ctx)
-    return {
-      id: r.id,
-      name: r.name,
-      enabled: true,
-      throttle: 'no_actions',
-      interval: s.interval,
-      author: r.author,
-      description: r.description,
-      rule_id: r.id,
-      false_positives: r.falsePositives,
-      from: `now-${s.interval}`,
-      immutable: false,
-      license: r.license,
-      output_index: '',
-      meta: { from: '1m' },
-      max_signals: 100,
-      risk_score: riskScore(r.level, false),
-      risk_score_mapping: [],
-      severity: severity(r.level),
-      severity_mapping: [],
-      threat: r.threat,
-      tags: r.tags,
-      to: 'now',
-      references: r.references,
-      version: 1,
-      exceptions_list: [],
-      related_integrations: [],
-      required_fields: [],
-      setup: '',
-      type: 'query',
-      language: 'lucene',
-      index: s.indexNames,
-      query: q,
-      filters: [],
-      actions: [],
-    }
-  },
+  query: (q, ctx) => queryRuleNdjsonBody('lucene', q, ctx),
+}
+
+/** Kibana detection-engine rule body (`POST /api/detection_engine/rules`), language lucene. */
+export const siemRuleFormat: OutputFormat = {
+  description: 'Elastic Security detection rule (Lucene): body of POST /api/detection_engine/rules',
+  query: (q, ctx) => detectionRuleBody({ type: 'query', language: 'lucene', query: q, index: settingsFrom(ctx).indexNames }, ctx),
 }

@@ -27,6 +27,14 @@ export interface ConvertFlags {
   readonly backendOption: readonly string[]
   readonly json: boolean
   readonly verbose: boolean
+  /** One output file per rule file in this directory, plus manifest.json. */
+  readonly outputDir?: string
+  /** Extension of the files in outputDir (default `.txt`, or `.json` for formats that produce objects). */
+  readonly outputExtension?: string
+  /** Worker threads: 'auto' (by input size and cores) or a number (0 = this thread only). */
+  readonly workers?: number | 'auto'
+  /** Draw a progress bar on an interactive terminal (default true). */
+  readonly progress?: boolean
 }
 
 export type Setup =

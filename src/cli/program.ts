@@ -5,6 +5,9 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { error, formatDiagnostic } from '../diagnostics.js'
 import { findBackend } from '../../backends/registry.js'
+import { runCheck, validatorList } from './check-command.js'
+import type { CheckFlags } from './check-command.js'
+import { REPORT_FORMATS } from '../check/report/index.js'
 import { runConvert } from './convert-command.js'
 import type { ConvertFlags } from './convert-setup.js'
 import { EXIT } from './exit-codes.js'
@@ -13,6 +16,7 @@ import type { CliIo } from './io.js'
 import { LIST_KINDS, listTable, renderTable } from './list.js'
 import type { ListKind } from './list.js'
 import { VERSION } from './version.js'
+import { registerTestCommand } from './test-command.js'
 
 const collect = (value: string, previous: readonly string[]): string[] => [...previous, value]
 
@@ -38,6 +42,17 @@ interface RawConvertOptions {
   readonly backendOption: string[]
   readonly json?: boolean
   readonly verbose?: boolean
+  readonly outputDir?: string
+  readonly outputExtension?: string
+  readonly workers: number | 'auto'
+  readonly progress: boolean
+}
+
+const workersArg = (value: string): number | 'auto' => {
+  if (value === 'auto') return 'auto'
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected 'auto' or a whole number of threads (0 = none)")
+  return n
 }
 
 function convertFlags(o: RawConvertOptions): ConvertFlags {
@@ -57,6 +72,10 @@ function convertFlags(o: RawConvertOptions): ConvertFlags {
     backendOption: o.backendOption,
     json: o.json === true,
     verbose: o.verbose === true,
+    ...(o.outputDir === undefined ? {} : { outputDir: o.outputDir }),
+    ...(o.outputExtension === undefined ? {} : { outputExtension: o.outputExtension }),
+    workers: o.workers,
+    progress: o.progress,
   }
 }
 
@@ -90,9 +109,42 @@ function buildProgram(io: CliIo, setCode: (c: ExitCode) => void): Command {
     .option('-O, --backend-option <key=value>', 'target-specific option (repeatable)', collect, [])
     .option('--json', 'one JSON object per rule per line: {path, id, target, ok, queries | error, diagnostics}')
     .option('--verbose', 'print a summary line even when everything converted')
+    .option('-d, --output-dir <dir>', 'write one output file per rule file into this directory (named after the rule file), plus manifest.json')
+    .option('--output-extension <ext>', 'extension of the files written by --output-dir (default .txt, or .json for formats that produce objects)')
+    .addOption(new Option('--workers <n>', "worker threads: 'auto' (by input size and CPU cores) or a number, 0 = convert in one thread").argParser(workersArg).default('auto'))
+    .option('--no-progress', 'never draw the progress bar (it is only drawn on an interactive terminal, never in CI or with --json)')
     .action(async (inputs: string[], raw: RawConvertOptions & { disablePipelineCheck?: boolean; failUnsupported?: boolean }) => {
       const flags = convertFlags({ ...raw, pipelineCheck: raw.disablePipelineCheck !== true, skipUnsupported: raw.skipUnsupported && raw.failUnsupported !== true })
       setCode(await runConvert(inputs, flags, io))
+    })
+
+  program
+    .command('check')
+    .description('Validate Sigma rules with the validators of pySigma and SigmaHQ (see --list). Exit code 0: no findings, 1: findings, 2: usage error, 3: rules that do not load.')
+    .argument('[input...]', 'rule files, directories or - (stdin)')
+    .option('--config <file>', "validation config: sigma-cli's format ('validators: [all, -tlptag]', 'exclusions: {RULE_ID: VALIDATOR}')")
+    .option('--validation-config <file>', 'same as --config (sigma-cli spelling)')
+    .option('--enable <validator>', 'run this validator too (repeatable)', collect, [])
+    .option('--disable <validator>', 'do not run this validator (repeatable)', collect, [])
+    .option('--exclude <ruleid:validator>', 'do not report this validator for this rule id (repeatable)', collect, [])
+    .addOption(new Option('-F, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (- = stdout)')
+    .addOption(new Option('--fail-severity <severity>', "lowest severity that makes the exit code 1 ('none': never)").choices(['low', 'medium', 'high', 'error', 'none']).default('low'))
+    .option('-P, --file-pattern <glob>', 'file names to check when recursing into directories', '*.yml')
+    .option('--attack-data <file>', "MITRE ATT&CK STIX bundle (enterprise-attack.json) for attacktag instead of the bundled ATT&CK table")
+    .option('--list', 'list the validators and exit')
+    .action(async (inputs: string[], o: { config?: string; validationConfig?: string; enable: string[]; disable: string[]; exclude: string[]; format: CheckFlags['format']; output?: string; failSeverity: CheckFlags['failSeverity']; filePattern: string; attackData?: string; list?: boolean }) => {
+      if (o.list) {
+        io.stdout(validatorList())
+        return
+      }
+      if (inputs.length === 0) {
+        io.stderr("error: missing required argument 'input'\n")
+        setCode(EXIT.usage)
+        return
+      }
+      const config = o.config ?? o.validationConfig
+      setCode(await runCheck(inputs, { ...(config === undefined ? {} : { config }), enable: o.enable, disable: o.disable, exclude: o.exclude, format: o.format, ...(o.output === undefined ? {} : { output: o.output }), failSeverity: o.failSeverity, filePattern: o.filePattern, ...(o.attackData === undefined ? {} : { attackData: o.attackData }) }, io))
     })
 
   program
@@ -111,6 +163,8 @@ function buildProgram(io: CliIo, setCode: (c: ExitCode) => void): Command {
       const table = listTable(what, target)
       io.stdout(o.json ? JSON.stringify(table.rows, null, 2) + '\n' : renderTable(table))
     })
+
+  registerTestCommand(program, io, setCode)
 
   program
     .command('version')

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js'
 import type { RuleResult } from '../convert.js'
+import type { DocumentResult } from '../batch/types.js'
 import { STDIN_NAME } from './inputs.js'
 
 export interface JsonRecord {
@@ -28,4 +29,12 @@ export function resultRecord(r: RuleResult, target: string): JsonRecord {
 /** A file (or part of one) that could not be read or loaded: no document, so no id. */
 export function fileErrorRecord(path: string, target: string, diagnostics: readonly Diagnostic[]): JsonRecord {
   return { path, id: null, target, ok: false, error: firstError(diagnostics), diagnostics }
+}
+
+/** The same record from a batch result (what worker threads hand back). */
+export function documentRecord(r: DocumentResult, target: string): JsonRecord {
+  const path = r.file === '' ? STDIN_NAME : r.file
+  const id = r.id ?? null
+  if (r.ok) return { path, id, target, ok: true, queries: r.queries, ...(r.diagnostics.length > 0 ? { diagnostics: r.diagnostics } : {}) }
+  return { path, id, target, ok: false, error: firstError(r.diagnostics), diagnostics: r.diagnostics }
 }

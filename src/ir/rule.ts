@@ -122,6 +122,8 @@ export interface SigmaCorrelation extends RuleMeta {
   /** alias → rule name → field. */
   readonly aliases: Readonly<Record<string, Readonly<Record<string, string>>>>
   readonly generate: boolean
+  /** Where the correlation's keys are in the YAML (`rules`, `rules.0`, `group-by`, `condition`, …), for diagnostics. */
+  readonly positions?: Readonly<Record<string, SourcePos>>
 }
 
 export interface SigmaFilter {

@@ -22,7 +22,7 @@ import { requireScope } from './middleware/require-scope/index.js'
 import { rateLimit } from './middleware/rate-limit/index.js'
 import { requireContentType } from './middleware/content-type/index.js'
 import { bodyReader } from './middleware/body-reader/index.js'
-import { translateHandler, validateHandler } from './routes/translate.js'
+import { testHandler, translateHandler, validateHandler } from './routes/translate.js'
 import { batchHandler } from './routes/batch.js'
 import { adminConfigHandler, targetsHandler } from './routes/meta.js'
 import { openApiDocument } from './openapi.js'
@@ -114,9 +114,10 @@ export function createApp(config: Config, deps: AppDeps = {}): Hono<AppEnv> {
   api.get('/targets', requireScope('translate'), rateLimit('requests'), targetsHandler)
   api.post('/translate', requireScope('translate'), rateLimit('requests'), requireContentType(['application/json']), bodyReader(bodyBytes), translateHandler)
   api.post('/validate', requireScope('translate'), rateLimit('requests'), requireContentType(['application/json']), bodyReader(bodyBytes), validateHandler)
+  api.post('/test', requireScope('translate'), rateLimit('requests'), requireContentType(['application/json']), bodyReader(bodyBytes), testHandler)
   api.post('/translate/batch', requireScope('batch'), rateLimit('batch'), requireContentType(['application/json', 'application/x-ndjson']), batchHandler)
   api.get('/admin/config', requireScope('admin'), rateLimit('requests'), adminConfigHandler)
-  for (const [path, allow] of [['/translate', 'POST'], ['/validate', 'POST'], ['/translate/batch', 'POST'], ['/targets', 'GET'], ['/admin/config', 'GET']] as const) {
+  for (const [path, allow] of [['/translate', 'POST'], ['/validate', 'POST'], ['/test', 'POST'], ['/translate/batch', 'POST'], ['/targets', 'GET'], ['/admin/config', 'GET']] as const) {
     api.all(path, () => { throw new ProblemError(405, 'method_not_allowed', `Use ${allow} for this resource.`, { headers: { Allow: allow } }) })
   }
   app.route('/api/v1', api)

@@ -16,6 +16,7 @@ export const translateRequest = z.strictObject({
   pipelineYaml: z.string().optional().describe('An extra pipeline in pySigma YAML, applied after `pipelines`.'),
   format: id.optional().describe('Output format of the target (default: the target\'s default).'),
   options: z.record(id, z.string().max(1024)).optional().describe('Backend options (see GET /api/v1/targets).'),
+  filters: z.array(z.string().min(1)).max(32).optional().describe('Sigma filter documents (YAML) applied to the rules whose logsource and rule list they match.'),
 }).register(apiRegistry, { id: 'TranslateRequest' })
 export type TranslateRequest = z.infer<typeof translateRequest>
 
@@ -108,3 +109,27 @@ export const targetsResponse = z.object({
 }).register(apiRegistry, { id: 'TargetsResponse' })
 
 export const healthResponse = z.object({ status: z.literal('ok') }).register(apiRegistry, { id: 'Health' })
+
+export const testRequest = z.strictObject({
+  rule: translateRequest.shape.rule,
+  events: z.union([z.string().min(1), z.array(z.record(z.string(), z.unknown())).min(1)]).describe('Events: a JSON array of objects, or text (JSON, NDJSON, or a SigmaHQ regression export).'),
+  target: translateRequest.shape.target.optional().describe('Apply this target\'s default pipelines (or `pipelines`) before evaluating.'),
+  pipelines: translateRequest.shape.pipelines,
+  pipelineYaml: translateRequest.shape.pipelineYaml,
+  options: translateRequest.shape.options,
+}).register(apiRegistry, { id: 'TestRequest' })
+export type TestRequest = z.infer<typeof testRequest>
+
+const fired = z.object({ detection: z.string().optional(), field: z.string().nullable(), value: z.unknown(), line: z.number().int().optional(), column: z.number().int().optional() }).passthrough()
+
+export const testResponse = z.object({
+  eventCount: z.number().int(),
+  rules: z.array(z.object({
+    id: z.string().optional(),
+    title: z.string(),
+    matched: z.number().int(),
+    events: z.array(z.object({ event: z.number().int(), match: z.boolean(), fired: z.array(fired) })),
+    diagnostics: z.array(diagnostic),
+  }).passthrough()),
+  diagnostics: z.array(diagnostic),
+}).register(apiRegistry, { id: 'TestResponse' })

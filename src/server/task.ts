@@ -8,11 +8,19 @@ import { ConfigError, createConverter, type Converter } from '../convert.js'
 import type { Pipeline } from '../pipeline/types.js'
 import { SigmaError } from '../diagnostics.js'
 import { loadPipeline } from '../pipeline/load.js'
+import { loadSigma } from '../sigma/load.js'
+import type { SigmaDocument } from '../ir/rule.js'
+import { testRuleText, type TestOutcome } from '../eval/test-rule.js'
 
 export interface ConversionTask {
-  /** 'validate' loads and converts but returns no queries. */
-  readonly mode: 'translate' | 'validate'
+  /** 'validate' loads and converts but returns no queries; 'test' evaluates the rule against `events`. */
+  readonly mode: 'translate' | 'validate' | 'test'
   readonly rule: string
+  /** Sigma filter documents (YAML) applied to the rules whose logsource they match. */
+  readonly filters?: readonly string[]
+  /** 'test': the events (JSON array, NDJSON, or a SigmaHQ regression export). */
+  readonly events?: string
+  readonly maxEvents?: number
   /** Name used in diagnostics (batch: the item id or `rules[i]`). */
   readonly file?: string
   readonly target: string
@@ -45,6 +53,8 @@ export interface ConversionResult {
   readonly diagnostics: readonly Diagnostic[]
   /** Rules (documents) converted. */
   readonly rules: number
+  /** 'test': which events each rule matched and the detection items that fired. */
+  readonly test?: TestOutcome
 }
 
 const CACHE_MAX = 32
@@ -97,7 +107,10 @@ export function runTask(task: ConversionTask): ConversionResult {
     return { ...base, outcome: 'bad_request', diagnostics: [error('pipeline.invalid', 'the pipeline could not be loaded')] }
   }
   const format = converter.format
-  const loaded = converter.convertText(task.rule, task.file)
+  if (task.mode === 'test') return runTest(task, converter, userPipeline)
+  const filterDocs = loadFilters(task.filters ?? [])
+  if (filterDocs.diagnostics.some((d) => d.severity === 'error')) return { ...base, target: converter.backend.id, format, outcome: 'invalid_rule', diagnostics: filterDocs.diagnostics }
+  const loaded = convertWithFilters(converter, task, filterDocs.documents)
   const diagnostics: Diagnostic[] = [...loaded.diagnostics]
   for (const r of loaded.results) diagnostics.push(...r.diagnostics)
   const loadErrors = loaded.diagnostics.filter((d) => d.severity === 'error')
@@ -125,4 +138,40 @@ export function runTask(task: ConversionTask): ConversionResult {
   if (task.mode === 'validate') return { ...base, target, format, outcome: 'ok', diagnostics, rules: loaded.results.length }
   const list = typeof finished === 'string' ? queries : finished
   return { target, format, outcome: 'ok', queries: list, ...(output === undefined ? {} : { output }), diagnostics, rules: loaded.results.length }
+}
+
+/** Filter documents from the request; anything that is not a filter is an error (they only exclude, never add rules). */
+function loadFilters(texts: readonly string[]): { documents: SigmaDocument[]; diagnostics: Diagnostic[] } {
+  const documents: SigmaDocument[] = []
+  const diagnostics: Diagnostic[] = []
+  texts.forEach((text, i) => {
+    const file = `filters[${i}]`
+    const r = loadSigma(text, { file })
+    diagnostics.push(...r.diagnostics)
+    for (const d of r.documents) {
+      if (d.kind === 'filter') documents.push(d)
+      else diagnostics.push(error('filter.not_a_filter', `${file} holds a ${d.kind} ('${d.title}'); only filter documents are accepted here`, { file }))
+    }
+  })
+  return { documents, diagnostics }
+}
+
+function convertWithFilters(converter: Converter, task: ConversionTask, filters: readonly SigmaDocument[]): ReturnType<Converter['convertText']> {
+  if (filters.length === 0) return converter.convertText(task.rule, task.file)
+  const loaded = loadSigma(task.rule, task.file === undefined ? {} : { file: task.file })
+  return { results: converter.convertDocuments([...loaded.documents, ...filters]), diagnostics: loaded.diagnostics }
+}
+
+/** POST /api/v1/test: the reference evaluator, after the same pipelines a translation would apply. */
+function runTest(task: ConversionTask, converter: Converter, _user: Pipeline | undefined): ConversionResult {
+  const outcome = testRuleText(task.rule, task.events ?? '[]', {
+    ...(task.file === undefined ? {} : { file: task.file }),
+    eventsFile: 'events',
+    pipelines: converter.pipelines,
+    env: { backend: converter.backend.id, format: converter.format, options: task.options ?? {} },
+    ...(task.maxEvents === undefined ? {} : { maxEvents: task.maxEvents }),
+  })
+  const diagnostics = [...outcome.diagnostics, ...outcome.rules.flatMap((r) => r.diagnostics)]
+  const invalid = outcome.rules.length === 0 || outcome.diagnostics.some((d) => d.severity === 'error')
+  return { target: converter.backend.id, format: converter.format, queries: [], diagnostics, rules: outcome.rules.length, outcome: invalid ? 'invalid_rule' : 'ok', test: outcome }
 }

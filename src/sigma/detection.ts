@@ -125,7 +125,7 @@ export function buildDetectionSection(ctx: DocContext, raw: Record<string, unkno
     diagnostics.push(error('condition.invalid', kind === 'rule' ? 'condition must be a string or a list of strings' : 'a filter condition must be one string', whereIs(ctx, condPath, 'value')))
   }
   for (const { text, path } of texts) {
-    const parsed = parseCondition(text)
+    const parsed = parseConditionCached(text)
     diagnostics.push(...parsed.diagnostics.map((d) => translate(ctx, path, d)))
     if (parsed.condition === undefined) continue
     diagnostics.push(...checkReferences(ctx, path, parsed.condition, names))
@@ -133,6 +133,20 @@ export function buildDetectionSection(ctx: DocContext, raw: Record<string, unkno
     conditionText.push(text)
   }
   return { detections, conditions, conditionText, diagnostics }
+}
+
+/**
+ * Condition texts repeat across a rule set (`selection`, `selection and not filter`, …) and parsing is pure with
+ * positions relative to the text, so results are shared. Bounded: the cache is dropped when it fills up.
+ */
+const conditionCache = new Map<string, ReturnType<typeof parseCondition>>()
+function parseConditionCached(text: string): ReturnType<typeof parseCondition> {
+  const hit = conditionCache.get(text)
+  if (hit !== undefined) return hit
+  const parsed = parseCondition(text)
+  if (conditionCache.size >= 4096) conditionCache.clear()
+  if (text.length <= 1024) conditionCache.set(text, parsed)
+  return parsed
 }
 
 /** A diagnostic positioned inside a condition string → a position in the file. */

@@ -111,8 +111,22 @@ export function buildCorrelation(raw: Record<string, unknown>, ctx: DocContext, 
     condition,
     aliases: c.aliases ?? {},
     generate,
+    positions: positions(ctx, rules.length, c['group-by']?.length ?? 0),
   }
   return { value, diagnostics }
+}
+
+/** Key positions for later diagnostics (unknown rule names, group-by problems) that only conversion can find. */
+function positions(ctx: DocContext, rules: number, groupBy: number): Record<string, { line: number; column: number }> {
+  const out: Record<string, { line: number; column: number }> = {}
+  const put = (name: string, path: (string | number)[]): void => {
+    const w = whereIs(ctx, ['correlation', ...path], 'value')
+    if (w.line !== undefined) out[name] = { line: w.line, column: w.column ?? 1 }
+  }
+  for (const k of ['type', 'rules', 'group-by', 'timespan', 'condition', 'aliases']) put(k, [k])
+  for (let i = 0; i < rules; i++) put(`rules.${i}`, ['rules', i])
+  for (let i = 0; i < groupBy; i++) put(`group-by.${i}`, ['group-by', i])
+  return out
 }
 
 /** `{gte: 10, field: x}`: one or two comparisons (two = a range, which pySigma does not accept). */

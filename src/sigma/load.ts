@@ -11,13 +11,15 @@ import { buildCorrelation } from './doc-correlation.js'
 import { buildFilter } from './doc-filter.js'
 import type { Built } from './doc-meta.js'
 import { buildRule } from './doc-rule.js'
-import { DEFAULT_LIMITS, parseYaml, type LoadLimits, type YamlSource } from './yaml.js'
+import { DEFAULT_LIMITS, parseYaml, parseYamlFully, type LoadLimits, type YamlSource } from './yaml.js'
 
 export { DEFAULT_LIMITS, type LoadLimits } from './yaml.js'
 
 export interface LoadOptions {
   file?: string
   limits?: Partial<LoadLimits>
+  /** Always use the full positioned `yaml` parser, never the fast path (tests compare the two). */
+  fullYaml?: boolean
 }
 
 export interface LoadResult {
@@ -48,7 +50,7 @@ export function deepMerge(dest: Raw, src: Raw): Raw {
 export function loadSigma(text: string, opts: LoadOptions = {}): LoadResult {
   const limits: LoadLimits = { ...DEFAULT_LIMITS, ...opts.limits }
   const file = opts.file
-  const parsed = parseYaml(text, file, limits)
+  const parsed = opts.fullYaml === true ? parseYamlFully(text, file, limits) : parseYaml(text, file, limits)
   const diagnostics: Diagnostic[] = [...parsed.diagnostics]
   const documents: SigmaDocument[] = []
   const ctxOf = (sources: readonly YamlSource[]): DocContext => ({ ...(file === undefined ? {} : { file }), sources })

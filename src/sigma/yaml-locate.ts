@@ -41,6 +41,10 @@ const rangeStart = (n: Node | null): number | undefined => n?.range?.[0]
  * Several sources serve merged collection documents: the first holds the winning values.
  */
 export function locate(sources: readonly YamlSource[], path: YamlPath, part: 'key' | 'value' = 'key'): Located | undefined {
+  // The fast path's index answers exact lookups in single-document sources; anything else asks the full parse.
+  const only = sources.length === 1 ? sources[0] : undefined
+  const quick = only?.index?.locate(path, part)
+  if (quick !== undefined) return { line: quick.line, column: quick.column, exact: true }
   let best: { found: Found; source: YamlSource } | undefined
   for (const source of sources) {
     const found = walk(source.root, path)

@@ -9,6 +9,7 @@ import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq } from '
 import type { Document, Node, ParsedNode } from 'yaml'
 import { error, type Diagnostic } from '../diagnostics.js'
 import { compatNumber, compatString } from './yaml-compat.js'
+import { fastParseYaml } from './yaml-fast.js'
 import { estimateNesting } from './yaml-guard.js'
 import { formatPath, type YamlPath } from './yaml-path.js'
 
@@ -43,6 +44,10 @@ export const DEFAULT_LIMITS: LoadLimits = Object.freeze({
 export interface YamlSource {
   readonly root: Node | null
   readonly lines: LineCounter
+  /** The fast path's position index (yaml-fast.ts): answers most lookups without `root`, which is then computed lazily. */
+  readonly index?: {
+    readonly locate: (path: YamlPath, part: 'key' | 'value') => { readonly line: number; readonly column: number } | undefined
+  }
 }
 
 export interface YamlDocument {
@@ -90,6 +95,15 @@ function utf8Length(text: string): number {
 }
 
 export function parseYaml(text: string, file: string | undefined, limits: LoadLimits = DEFAULT_LIMITS): ParsedYaml {
+  const at = (line: number, column: number, key?: string) => ({ ...(file === undefined ? {} : { file }), line, column, ...(key === undefined ? {} : { key }) })
+  if (text.length > limits.maxBytes || utf8Length(text) > limits.maxBytes) {
+    return { documents: [], diagnostics: [error('yaml.too_large', `text is larger than ${limits.maxBytes} bytes`, at(1, 1))] }
+  }
+  return fastParseYaml(text, limits, () => parseYamlFully(text, file, limits)) ?? parseYamlFully(text, file, limits)
+}
+
+/** The full path: `yaml` with positions for every node; reports every problem. `parseYaml` tries the fast path first. */
+export function parseYamlFully(text: string, file: string | undefined, limits: LoadLimits = DEFAULT_LIMITS): ParsedYaml {
   const at = (line: number, column: number, key?: string) => ({ ...(file === undefined ? {} : { file }), line, column, ...(key === undefined ? {} : { key }) })
   if (text.length > limits.maxBytes || utf8Length(text) > limits.maxBytes) {
     return { documents: [], diagnostics: [error('yaml.too_large', `text is larger than ${limits.maxBytes} bytes`, at(1, 1))] }

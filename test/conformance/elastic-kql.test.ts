@@ -3,10 +3,16 @@
  * KQL grammar, coverage stays at its floor, and every refusal is a `backend.unsupported` diagnostic with a
  * position that names one of the constructs KQL cannot express.
  *
- * Why the floor is 96.4% and not 97%: of the 3,141 rules, 87 use `|re` (KQL has no regular expressions),
- * 13 use Sigma's `?` wildcard (KQL has only `*`), 8 have a wildcard value starting or ending with whitespace
- * (Kibana trims unquoted values, and quoted values cannot hold wildcards) and 4 use `|fieldref`. Converting any
- * of them would widen or silently change the match, which the issue forbids.
+ * Coverage is 3,045 of 3,141 rules (96.94%), the most an exact conversion reaches; issue 4's 97% needs 3,047.
+ * Regexes that equal a finite set of wildcard patterns are converted (16 rules with the leading-whitespace term
+ * ranges), the rest cannot be: no union or boolean combination of KQL wildcards, phrases and term ranges (on a
+ * keyword field) equals them, because a query can only test literal text in fixed order and term prefixes, and
+ * so cannot tell, for example, one run of `\s+` from two runs split by another character, any `.`/`[^…]`/`?`
+ * from two unknown characters, or a trailing space (Kibana trims unquoted values, quoted ones have no wildcard).
+ * What is left: 73 rules with `|re` (unbounded repetition inside the pattern, `.`, negated classes, `$`, the `i`
+ * flag on letters, or more than 1,024 alternatives), 13 with Sigma's `?`, 6 with a wildcard value that ends with
+ * whitespace (or is a field-less keyword starting with it), 4 with `|fieldref`. Converting any of them would
+ * widen or silently change the match, which the issue forbids.
  */
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
@@ -15,12 +21,12 @@ import { createConverter } from '../../src/convert.js'
 import { elasticKql } from '../../backends/elastic-kql/backend.js'
 import { parseKql } from '../../grammars/kql/index.js'
 
-const COVERAGE_FLOOR = 0.964
+const COVERAGE_FLOOR = 0.969
 
 const REFUSALS: readonly [string, RegExp][] = [
   ['regex', /^the re modifier/],
   ['single-char wildcard', /^the single-character wildcard '\?'/],
-  ['whitespace at the end of a wildcard value', /^a wildcard value that starts or ends with whitespace/],
+  ['whitespace at an end of a wildcard value', /^a wildcard value that (starts or ends|starts) with whitespace/],
   ['fieldref', /^the fieldref modifier/],
 ]
 
@@ -32,6 +38,7 @@ function run(pipelines: readonly string[]): void {
   const unparsable: string[] = []
   const unexpected: string[] = []
   const counts = new Map<string, number>()
+  const regexCounts = new Map<string, number>()
   for (const path of paths) {
     const { results, diagnostics } = conv.convertText(readFileSync(SHARED + 'sigma/' + path, 'utf8'), path)
     if (results.length > 0 && results.every((r) => r.ok)) {
@@ -48,12 +55,16 @@ function run(pipelines: readonly string[]): void {
       const reason = REFUSALS.find(([, re]) => re.test(d.message))
       if (d.code !== 'backend.unsupported' || reason === undefined || d.line === undefined || d.column === undefined || !/cannot be expressed in KQL$/.test(d.message)) {
         unexpected.push(`${path}: ${d.code} ${d.line}:${d.column} ${d.message}`)
-      } else counts.set(reason[0], (counts.get(reason[0]) ?? 0) + 1)
+      } else {
+        counts.set(reason[0], (counts.get(reason[0]) ?? 0) + 1)
+        const construct = /^the re modifier \(regular expression \/.*\/\) with (.*?)(?: \(in field|$)/.exec(d.message)?.[1]?.replace(/^(at least \d+|more than a billion) alternatives.*/, 'too many alternatives')
+        if (construct !== undefined) regexCounts.set(construct, (regexCounts.get(construct) ?? 0) + 1)
+      }
     }
     if (errors.length === 0) unexpected.push(`${path}: refused without an error diagnostic`)
   }
   const share = converted / paths.length
-  console.log(`elastic-kql${pipelines.length ? ' + ' + pipelines.join(',') : ''}: ${converted}/${paths.length} rules (${(100 * share).toFixed(2)}%), ${queries} queries parsed; refusals: ${JSON.stringify(Object.fromEntries(counts))}`)
+  console.log(`elastic-kql${pipelines.length ? ' + ' + pipelines.join(',') : ''}: ${converted}/${paths.length} rules (${(100 * share).toFixed(2)}%), ${queries} queries parsed; refusals: ${JSON.stringify(Object.fromEntries(counts))}; regex: ${JSON.stringify(Object.fromEntries(regexCounts))}`)
   expect(unparsable.slice(0, 5)).toEqual([])
   expect(unexpected.slice(0, 5)).toEqual([])
   expect(share).toBeGreaterThanOrEqual(COVERAGE_FLOOR)

@@ -31,12 +31,12 @@ const THREAT = [
   {
     framework: 'MITRE ATT&CK',
     tactic: { id: 'TA0002', name: 'Execution', reference: 'https://attack.mitre.org/tactics/TA0002' },
-    technique: [{ id: 'T1059', name: 'T1059', reference: 'https://attack.mitre.org/techniques/T1059', subtechnique: [{ id: 'T1059.001', name: 'T1059.001', reference: 'https://attack.mitre.org/techniques/T1059/001' }] }],
+    technique: [{ id: 'T1059', name: 'Command and Scripting Interpreter', reference: 'https://attack.mitre.org/techniques/T1059', subtechnique: [{ id: 'T1059.001', name: 'PowerShell', reference: 'https://attack.mitre.org/techniques/T1059/001' }] }],
   },
   {
     framework: 'MITRE ATT&CK',
     tactic: { id: 'TA0005', name: 'Defense Evasion', reference: 'https://attack.mitre.org/tactics/TA0005' },
-    technique: [{ id: 'T1027', name: 'T1027', reference: 'https://attack.mitre.org/techniques/T1027', subtechnique: [] }],
+    technique: [{ id: 'T1027', name: 'Obfuscated Files or Information', reference: 'https://attack.mitre.org/techniques/T1027', subtechnique: [] }],
   },
 ]
 const TAGS = ['attack-execution', 'attack-t1059.001', 'attack-defense_evasion', 'attack-t1027', 'car-2016-04-005']
@@ -47,7 +47,7 @@ describe('threat entries from tags', () => {
   })
   it.each([
     [['attack.t1027', 'attack.defense-evasion'], [{ tactic: 'TA0005', techniques: ['T1027'] }]],
-    [['attack.t1027'], []],
+    [['attack.t1027'], [{ tactic: 'TA0005', techniques: ['T1027'] }]],
     [['attack.command-and-control', 'attack.t1071.001', 'attack.t1071.004'], [{ tactic: 'TA0011', techniques: ['T1071'] }]],
     [['attack.g0016', 'attack.s0002', 'attack.exfiltration'], [{ tactic: 'TA0010', techniques: [] }]],
   ])('%j', (tags, expected) => {
@@ -62,13 +62,13 @@ describe('rule bodies', () => {
     expect(Object.keys(b).slice(0, 5)).toEqual(['id', 'name', 'enabled', 'throttle', 'interval'])
     expect(b).toMatchObject({
       id: '11111111-1111-4111-8111-111111111111', rule_id: '11111111-1111-4111-8111-111111111111', name: 'SIGMA - Encoded PowerShell',
-      interval: '10m', from: 'now-10m', author: ['Someone'], false_positives: ['Admins'], license: 'DRL', risk_score: 1, severity: 'low',
+      interval: '10m', from: 'now-11m', author: ['Someone'], false_positives: ['Admins'], license: 'DRL', risk_score: 1, severity: 'low',
       type: 'query', language: 'lucene', query: 'CommandLine:*\\ \\-enc\\ *', threat: THREAT, tags: TAGS,
     })
     expect(b.index).toContain('winlogbeat-*')
   })
   it('lucene siem_rule (alerting framework)', () => {
-    const b = body(lucene, 'siem_rule')
+    const b = body(lucene, 'siem_rule_alerting')
     expect(b).toMatchObject({ consumer: 'siem', rule_type_id: 'siem.queryRule', schedule: { interval: '5m' }, tags: TAGS })
     expect(b.params).toMatchObject({ ruleId: '11111111-1111-4111-8111-111111111111', riskScore: 0, severity: 'low', language: 'lucene', threat: THREAT })
   })
@@ -78,7 +78,7 @@ describe('rule bodies', () => {
   })
   it('esql siem_rule and siem_rule_ndjson', () => {
     const q = 'from * metadata _id, _index, _version | where CommandLine like "* -enc *"'
-    expect(body(esql, 'siem_rule')).toMatchObject({ rule_type_id: 'siem.esqlRule', params: { type: 'esql', language: 'esql', query: q, riskScore: 1 } })
+    expect(body(esql, 'siem_rule_alerting')).toMatchObject({ rule_type_id: 'siem.esqlRule', params: { type: 'esql', language: 'esql', query: q, riskScore: 1 } })
     expect(body(esql, 'siem_rule_ndjson')).toMatchObject({ type: 'esql', query: q, risk_score: 0, severity: 'low', threat: THREAT })
   })
   it('lucene kibana_ndjson embeds Python-style JSON', () => {

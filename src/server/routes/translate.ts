@@ -6,7 +6,7 @@ import { parseJsonBody } from '../json.js'
 import { checkSettings, ruleTooLarge } from '../limits.js'
 import { FAILURE_STATUS, OUTCOME_STATUS } from '../outcome.js'
 import { ProblemError } from '../problem.js'
-import { translateRequest, type TranslateRequest } from '../schemas.js'
+import { testRequest, translateRequest, type TranslateRequest } from '../schemas.js'
 import type { ConversionResult, ConversionTask } from '../task.js'
 
 export function taskFrom(req: Omit<TranslateRequest, 'rule'>, rule: string, file: string | undefined, mode: ConversionTask['mode'], maxOutputBytes: number): ConversionTask {
@@ -19,6 +19,7 @@ export function taskFrom(req: Omit<TranslateRequest, 'rule'>, rule: string, file
     ...(req.pipelineYaml === undefined ? {} : { pipelineYaml: req.pipelineYaml }),
     ...(req.format === undefined ? {} : { format: req.format }),
     ...(req.options === undefined ? {} : { options: req.options }),
+    ...(req.filters === undefined ? {} : { filters: req.filters }),
     maxOutputBytes,
   }
 }
@@ -65,3 +66,31 @@ export async function validateHandler(c: Context<AppEnv>): Promise<Response> {
   return c.json({ valid: r.outcome === 'ok', target: r.target, rules: r.rules, diagnostics: r.diagnostics })
 }
 
+
+/** POST /api/v1/test: does the rule match these events, and which detection items fired (same limits as translate). */
+export async function testHandler(c: Context<AppEnv>): Promise<Response> {
+  const { limits } = c.get('services').config
+  const req = parseJsonBody(testRequest, c.get('bodyText'))
+  checkSettings(req, limits)
+  const big = ruleTooLarge(req.rule, limits)
+  if (big) throw big
+  const events = typeof req.events === 'string' ? req.events : JSON.stringify(req.events)
+  const task: ConversionTask = {
+    mode: 'test',
+    rule: req.rule,
+    events,
+    maxEvents: limits.batchItems,
+    target: req.target ?? 'splunk',
+    // Without a target, evaluate the rule as written: no pipeline.
+    pipelines: req.pipelines ?? [],
+    ...(req.pipelineYaml === undefined ? {} : { pipelineYaml: req.pipelineYaml }),
+    ...(req.options === undefined ? {} : { options: req.options }),
+    maxOutputBytes: limits.outputBytes,
+  }
+  const r = await convert(c, task)
+  if (r.outcome !== 'ok' || r.test === undefined) {
+    const m = OUTCOME_STATUS[r.outcome === 'ok' ? 'invalid_rule' : r.outcome]
+    throw new ProblemError(m.status, m.code, m.detail, { diagnostics: r.diagnostics })
+  }
+  return c.json(r.test)
+}
