@@ -29,7 +29,9 @@ export function exactWildcards(e: Expr): Expr {
       return args.every((a, i) => a === e.args[i]) ? e : { ...e, args }
     }
     case 'not': {
-      const arg = exactWildcards(e.arg)
+      // NOT before a windash/base64offset expansion must negate all alternatives: make them an OR node so the
+      // renderer groups it (pySigma writes `NOT a OR b`, which SPL reads as `(NOT a) OR b`).
+      const arg = spreadExpansion(exactWildcards(e.arg))
       return arg === e.arg ? e : { ...e, arg }
     }
     case 'field': {
@@ -41,4 +43,12 @@ export function exactWildcards(e: Expr): Expr {
       return value === e.value ? e : { ...e, value }
     }
   }
+}
+
+function spreadExpansion(e: Expr): Expr {
+  if ((e.kind === 'field' || e.kind === 'keyword') && e.value.type === 'expansion' && e.value.values.length > 1) {
+    const args: Expr[] = e.value.values.map((value) => ({ ...e, value }))
+    return { kind: 'or', args }
+  }
+  return e
 }

@@ -30,11 +30,25 @@ function counters(r: Renderer): Map<string, number> {
 
 export const hasOrAncestor = (ancestors: readonly Expr[]): boolean => ancestors.some((a) => a.kind === 'or')
 
+/**
+ * A `| regex` post-filter is only right when the leaf is ANDed with the rest of the query: every enclosing node is an
+ * AND, except at most one NOT directly above the leaf (`regex f!=…`). Under OR, or under a NOT of a group, the
+ * rex/eval form keeps the regex inside the boolean structure (pySigma uses the post-filter under NOT groups too,
+ * which drops the NOT).
+ */
+export function postFilterSafe(ancestors: readonly Expr[]): boolean {
+  const chain = ancestors.filter((a) => !((a.kind === 'and' || a.kind === 'or') && a.args.length === 1 && !a.holes))
+  const last = chain[chain.length - 1]
+  const rest = last?.kind === 'not' ? chain.slice(0, -1) : chain
+  return rest.every((a) => a.kind === 'and')
+}
+
 export function splunkFieldHook(e: FieldExpr, r: Renderer, ancestors: readonly Expr[]): Rendered | undefined {
   const v = e.value
   if (v.type === 're') {
     const regex = r.fieldRegex(e.field, v, e.pos)
-    if (!hasOrAncestor(ancestors)) {
+    // pySigma's choice (any OR above, even a one-operand `1 of x*`) is kept where it is right; only unsafe places change.
+    if (!hasOrAncestor(ancestors) && postFilterSafe(ancestors)) {
       const d = deferred('regex', e.field, regex, (x) => `regex ${x.field ?? '_raw'}${x.negated ? '!=' : '='}"${x.value}"`)
       r.state.deferred.push(d)
       return d

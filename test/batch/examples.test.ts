@@ -26,7 +26,7 @@ const WHOAMI = readFileSync(join(FIX, 'rules/proc_whoami.yml'), 'utf8')
 
 describe('README examples', () => {
   it('every example has a test here', () => {
-    expect(readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts')).sort()).toEqual(['batch-convert.ts', 'check-rules.ts', 'reuse-converter.ts'])
+    expect(readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts')).sort()).toEqual(['batch-convert.ts', 'check-rules.ts', 'convert-text.ts', 'reuse-converter.ts'])
   })
 
   it('batch-convert.ts', async () => {
@@ -43,6 +43,22 @@ describe('README examples', () => {
     expect(a).toEqual(b)
     expect(a?.[0]?.ok).toBe(true)
     expect(String(a?.[0]?.queries[0])).toContain('DeviceProcessEvents')
+  })
+
+  it('convert-text.ts', async () => {
+    const { toSplunk } = await example<{ toSplunk: (t: string, f: string) => { queries: string[]; errors: string[] } }>('convert-text.ts')
+    const ok = toSplunk(WHOAMI, 'whoami.yml')
+    expect(ok.errors).toEqual([])
+    expect(ok.queries[0]).toContain('whoami.exe')
+    const bad = toSplunk('title: x\nlogsource: {product: windows}\ndetection:\n  s: {a|nope: 1}\n  condition: s\n', 'bad.yml')
+    expect(bad.errors[0]).toMatch(/^bad\.yml:4:\d+: error modifier\.unknown/)
+  })
+
+  it('the README shows every example verbatim', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    for (const f of readdirSync(EXAMPLES).filter((x) => x.endsWith('.ts'))) {
+      expect(readme, `README.md must include docs/examples/${f}`).toContain('```ts\n' + readFileSync(join(EXAMPLES, f), 'utf8'))
+    }
   })
 
   it('check-rules.ts', async () => {
