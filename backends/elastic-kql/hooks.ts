@@ -1,9 +1,12 @@
 /**
  * KQL rendering that the shared renderer cannot do from data:
- * - strings: quoted phrase without wildcards, escaped unquoted value with them (values.ts);
+ * - strings: quoted phrase without wildcards, escaped unquoted value with them (values.ts); a wildcard value
+ *   that starts with whitespace as a term range plus a wildcard (prefix-range.ts);
  * - IN lists `field:("a" or b*)` built from those values; windash/base64offset expansions as lists too;
+ * - regexes that equal a finite set of wildcard patterns as such a list (regex-expand.ts), up to the
+ *   `regex_alternatives` option; other regexes are refused, naming the construct;
  * - `not` never precedes another `not` (`not not x` does not parse): NOT null / NOT (exists: false) become `field:*`;
- * - cidr per the `cidr_mode` option; regex, `?`, fieldref and time parts are refused, naming the construct.
+ * - cidr per the `cidr_mode` option; `?`, fieldref and time parts are refused, naming the construct.
  */
 import type { Expr, FieldExpr, KeywordExpr } from '../../src/ir/expr.js'
 import type { Hooks, Renderer, Rendered } from '../../src/render/text.js'
@@ -14,8 +17,12 @@ import { expandCidr } from '../../src/render/cidr.js'
 import { fail } from '../../src/diagnostics.js'
 import { negatedNull, type Junction } from '../elastic-common/render.js'
 import { kqlValue, quoted, refuse, type Place } from './values.js'
+import { needsPrefixRange, prefixRange } from './prefix-range.js'
+import { regexPatterns } from './regex-expand.js'
+import { ANY, type StrValue } from '../../src/ir/value.js'
 
 export const CIDR_MODES = ['term', 'expand', 'refuse'] as const
+export const DEFAULT_REGEX_ALTERNATIVES = 1024
 
 const place = (e: FieldExpr | KeywordExpr): Place => ({ ...(e.kind === 'field' ? { field: e.field } : {}), ...(e.pos ? { pos: e.pos } : {}) })
 
@@ -33,6 +40,15 @@ function strValue(r: Renderer, v: Extract<FieldExpr['value'], { type: 'str' }>, 
     refuse('the cased modifier together with case_insensitive=true (set case_insensitive=false to match case-sensitively)', p)
   }
   return kqlValue(v, p)
+}
+
+/** A field's string: one term, or a parenthesized range conjunction for a leading-whitespace prefix. */
+function fieldStr(r: Renderer, field: string, v: StrValue, p: Place): string {
+  if (needsPrefixRange(v)) {
+    if (v.cased && allCaseInsensitive(r)) strValue(r, v, p) // the same refusal as any cased value there
+    return prefixRange(r.fieldName(field), v, p, allCaseInsensitive(r))
+  }
+  return `${r.fieldName(field)}:${strValue(r, v, p)}`
 }
 
 function listValue(r: Renderer, e: FieldExpr): string {
@@ -57,6 +73,32 @@ function orOfValues(e: FieldExpr, values: readonly FieldExpr['value'][], r: Rend
   return r.useInList(or) ? inList(or, r) : r.junction(or, ancestors)
 }
 
+function regexLimit(r: Renderer): number {
+  const v = r.state.options.regex_alternatives ?? String(DEFAULT_REGEX_ALTERNATIVES)
+  return /^[1-9]\d{0,5}$/.test(v) ? Number(v) : fail('config.option', `option regex_alternatives=${v} is not a whole number from 1 to 999999`)
+}
+
+/** A regex as the OR of the wildcard patterns it equals; the parentheses keep a multi-term OR one leaf. */
+function regex(e: FieldExpr, v: Extract<FieldExpr['value'], { type: 're' }>, r: Renderer, ancestors: readonly Expr[]): Rendered {
+  const p = place(e)
+  const what = `the re modifier (regular expression /${v.regex}/)`
+  const res = regexPatterns(v.regex, v.flags, regexLimit(r))
+  if (!res.ok) return refuse(`${what} with ${res.construct}`, p)
+  if (allCaseInsensitive(r) && res.patterns.some((x) => x.literal.toLowerCase() !== x.literal || x.literal.toUpperCase() !== x.literal)) {
+    refuse(`${what}, which is case-sensitive, together with case_insensitive=true (set case_insensitive=false)`, p)
+  }
+  const values: StrValue[] = res.patterns.map((x) => ({
+    type: 'str',
+    parts: x.anchored && x.anchoredEnd ? [x.literal] : x.literal === '' ? [ANY] : [...(x.anchored ? [] : [ANY]), x.literal, ...(x.anchoredEnd ? [] : [ANY])],
+    cased: false,
+  }))
+  if (values.length === 1) return fieldStr(r, e.field, values[0] as StrValue, p)
+  const or = valuesOr(e, values)
+  if (r.useInList(or)) return inList(or, r)
+  const out = r.junction(or, ancestors)
+  return typeof out === 'string' ? r.group(out) : out
+}
+
 function cidr(e: FieldExpr, v: Extract<FieldExpr['value'], { type: 'cidr' }>, r: Renderer, ancestors: readonly Expr[]): Rendered {
   const mode = option(r, 'cidr_mode', CIDR_MODES, 'term')
   if (mode === 'term') return `${r.fieldName(e.field)}:${quoted(v.cidr)}`
@@ -72,13 +114,13 @@ function field(e: FieldExpr, r: Renderer, ancestors: readonly Expr[]): Rendered 
   const v = e.value
   switch (v.type) {
     case 'str':
-      return `${r.fieldName(e.field)}:${strValue(r, v, place(e))}`
+      return fieldStr(r, e.field, v, place(e))
     case 'cidr':
       return cidr(e, v, r, ancestors)
     case 'expansion':
       return orOfValues(e, v.values, r, ancestors)
     case 're':
-      return refuse(`the re modifier (regular expression /${v.regex}/; KQL has no regular expressions — use the lucene, eql or esql target)`, place(e))
+      return regex(e, v, r, ancestors)
     case 'fieldref':
       return refuse(`the fieldref modifier (comparison with field '${v.field}')`, place(e))
     case 'timepart':
@@ -136,4 +178,7 @@ function node(e: Expr, r: Renderer, ancestors: readonly Expr[]): Rendered | unde
   return undefined
 }
 
-export const kqlHooks: Hooks = { node, field, keyword }
+/** A value that needs a term range cannot sit in a value list. */
+const inListHook = (e: Junction): boolean => !e.args.some((a) => a.kind === 'field' && a.value.type === 'str' && needsPrefixRange(a.value))
+
+export const kqlHooks: Hooks = { node, field, keyword, inList: inListHook }

@@ -9,7 +9,8 @@
  *   escape: the grammar reads `\n` (newline) first.
  * What an unquoted value cannot carry is refused rather than widened: Sigma's `?` (KQL has no single-character
  * wildcard), whitespace at either end (Kibana trims unquoted values, escaped or not) and the text
- * `@kuery-wildcard@` (Kibana's internal wildcard marker).
+ * `@kuery-wildcard@` (Kibana's internal wildcard marker). A field's value that starts with whitespace does not get
+ * here: prefix-range.ts writes it as a term range.
  */
 import type { StrValue } from '../../src/ir/value.js'
 import type { SourcePos } from '../../src/ir/rule.js'

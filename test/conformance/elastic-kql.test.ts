@@ -4,13 +4,17 @@
  * position that names one of the constructs KQL cannot express.
  *
  * Coverage is 3,045 of 3,141 rules (96.94%), the most an exact conversion reaches; issue 4's 97% needs 3,047.
- * Regexes that equal a finite set of wildcard patterns are converted (16 rules with the leading-whitespace term
- * ranges), the rest cannot be: no union or boolean combination of KQL wildcards, phrases and term ranges (on a
- * keyword field) equals them, because a query can only test literal text in fixed order and term prefixes, and
- * so cannot tell, for example, one run of `\s+` from two runs split by another character, any `.`/`[^…]`/`?`
- * from two unknown characters, or a trailing space (Kibana trims unquoted values, quoted ones have no wildcard).
- * What is left: 73 rules with `|re` (unbounded repetition inside the pattern, `.`, negated classes, `$`, the `i`
- * flag on letters, or more than 1,024 alternatives), 13 with Sigma's `?`, 6 with a wildcard value that ends with
+ * Regexes that equal a finite set of wildcard patterns are converted (14 rules), and wildcard values that start
+ * with whitespace become term ranges (2 rules); the rest cannot be converted exactly: no boolean combination of
+ * KQL wildcards, phrases and term ranges (on a keyword field) equals them, because a query only tests literal
+ * text in a fixed order and term prefixes, so it cannot tell one run of `\s+` from two runs split by another
+ * character, a `.`/`[^…]`/`?` from two unknown characters, or a trailing space (Kibana trims unquoted values;
+ * quoted ones have no wildcard).
+ * A trailing `$` anchors a pattern's end as `^` anchors its start: `$` is the end of the value, as the reference
+ * evaluator (RE2) reads it without the m flag (PCRE/Python would also accept a final newline before it); `$` under
+ * the m flag is refused. The corpus's `$` regexes still need more than 1,024 alternatives (`[a-zA-Z]{8}\.tmp$`).
+ * What is left: 73 rules with `|re` (unbounded repetition inside the pattern, `.`, negated classes, the `i` flag
+ * on letters, or more than 1,024 alternatives), 13 with Sigma's `?`, 6 with a wildcard value that ends with
  * whitespace (or is a field-less keyword starting with it), 4 with `|fieldref`. Converting any of them would
  * widen or silently change the match, which the issue forbids.
  */

@@ -52,6 +52,13 @@ describe('elastic-kql renderings', () => {
     ['keywords are phrases', "  kw: ['mimikatz', 'sekurlsa::logonpasswords']\n  condition: kw", '"mimikatz" or "sekurlsa::logonpasswords"'],
     ['grouping and negation', "  a: {x: 1}\n  b: {y: 2}\n  c: {z: 3}\n  condition: a and not (b or c)", 'x:1 and (not (y:2 or z:3))'],
     ['odd field names are quoted', "  sel: {'Event ID': 1, 'null': 2}\n  condition: sel", '"Event ID":1 and "null":2'],
+    ['a regex equal to a wildcard', "  sel: {CommandLine|re: '-D'}\n  condition: sel", 'CommandLine:*-D*'],
+    ['an anchored regex is a prefix', "  sel: {Image|re: '^C:\\\\x'}\n  condition: sel", 'Image:C\\:\\\\x*'],
+    ['a regex with a class is a list', "  sel: {Signature|re: 'APT\\d'}\n  condition: not sel", 'not Signature:(*APT0* or *APT1* or *APT2* or *APT3* or *APT4* or *APT5* or *APT6* or *APT7* or *APT8* or *APT9*)'],
+    ['a leading-whitespace prefix is a term range', "  sel: {Image|startswith: ' C:\\x'}\n  condition: sel", '(Image >= " C:\\\\x" and Image < " C:\\\\y")'],
+    ['a term range with more pattern after it', "  sel: {Image: ' C:*b*'}\n  condition: not sel", 'not (Image >= " C:" and Image < " C;" and Image:*C\\:*b*)'],
+    ['a term range keeps a value list apart', "  sel: {Image|startswith: [' a', 'b']}\n  condition: sel", '(Image >= " a" and Image < " b") or Image:b*'],
+    ['an anchored regex with leading whitespace', "  sel: {a|re: '(^ |/)x'}\n  b: {c: 1}\n  condition: b and sel", 'c:1 and ((a >= " x" and a < " y") or a:*/x*)'],
     ['windash expansion is a list', "  sel: {CommandLine|windash|contains: '-enc'}\n  condition: sel", 'CommandLine:(*-enc* or */enc* or *–enc* or *—enc* or *―enc*)'],
   ]
   it.each(table)('%s', (_, detection, expected) => {
@@ -77,13 +84,17 @@ describe('elastic-kql renderings', () => {
 
 describe('elastic-kql refusals name the construct and its place', () => {
   const table: readonly [string, string, RegExp][] = [
-    ['regex', "  sel: {CommandLine|re: 'a.*b'}\n  condition: sel", /^backend\.unsupported@8:9 the re modifier .*field 'CommandLine'.*cannot be expressed in KQL/],
+    ['regex', "  sel: {CommandLine|re: 'a.*b'}\n  condition: sel", /^backend\.unsupported@8:9 the re modifier \(regular expression \/a\.\*b\/\) with unbounded repetition .*field 'CommandLine'.*cannot be expressed in KQL/],
+    ['regex with .', "  sel: {CommandLine|re: 'a.b'}\n  condition: sel", /the re modifier \(regular expression \/a\.b\/\) with `\.` \(any character\) \(in field 'CommandLine'\)/],
+    ['regex with too many alternatives', "  sel: {a|re: '[0-9]{4}'}\n  condition: sel", /with at least 10000 alternatives \(more than the regex_alternatives limit of 1024\)/],
+    ['whitespace-only prefix before more pattern', "  sel: {Image: ' *x'}\n  condition: sel", /a wildcard value that starts with whitespace only, before its first wildcard/],
+    ['leading and trailing whitespace', "  sel: {Image: ' a* '}\n  condition: sel", /starts with whitespace and ends with whitespace/],
     ['single-char wildcard', "  sel: {CommandLine|contains: 'a?b'}\n  condition: sel", /^backend\.unsupported@8:9 the single-character wildcard '\?'.*field 'CommandLine'/],
     ['fieldref', '  sel: {a|fieldref: b}\n  condition: sel', /^backend\.unsupported@8:9 the fieldref modifier .*'b'.*field 'a'/],
     ['time part', '  sel: {t|hour: 3}\n  condition: sel', /^backend\.unsupported@8:9 the hour modifier/],
     ['trailing whitespace with a wildcard', "  sel: {Image|endswith: ' '}\n  condition: sel", /starts or ends with whitespace.*field 'Image'/],
     ['the wildcard marker text', "  sel: {a|contains: 'x@kuery-wildcard@y'}\n  condition: sel", /@kuery-wildcard@/],
-    ['regex keyword', "  kw: ['x']\n  sel: {a|re: 'x'}\n  condition: kw and sel", /^backend\.unsupported@9:9 the re modifier/],
+    ['regex after a keyword', "  kw: ['x']\n  sel: {a|re: 'x.y'}\n  condition: kw and sel", /^backend\.unsupported@9:9 the re modifier .* with `\.` \(any character\)/],
   ]
   it.each(table)('%s', (_, detection, expected) => {
     const { queries, errors } = convert(detection)
@@ -92,11 +103,27 @@ describe('elastic-kql refusals name the construct and its place', () => {
   })
 })
 
+describe('elastic-kql regex options', () => {
+  it('regex_alternatives bounds the expansion', () => {
+    expect(kql("  sel: {a|re: 'x[0-9]'}\n  condition: sel", { backendOptions: { regex_alternatives: '10' } })).toMatch(/^a:\(\*x0\* or/)
+    expect(convert("  sel: {a|re: 'x[0-9]'}\n  condition: sel", { backendOptions: { regex_alternatives: '9' } }).errors[0]).toMatch(/at least 10 alternatives \(more than the regex_alternatives limit of 9\)/)
+    expect(convert("  sel: {a|re: 'x'}\n  condition: sel", { backendOptions: { regex_alternatives: 'many' } }).errors[0]).toMatch(/^config\.option.*regex_alternatives=many/)
+  })
+
+  it('dsl_kql with case_insensitive=true refuses case-sensitive regexes and ranges on letters', () => {
+    expect(convert("  sel: {a|re: 'x'}\n  condition: sel", { format: 'dsl_kql' }).errors[0]).toMatch(/case-sensitive, together with case_insensitive=true/)
+    expect(convert("  sel: {a|re: '-[0-9]'}\n  condition: sel", { format: 'dsl_kql' }).errors).toEqual([])
+    expect(convert("  sel: {a|re: 'x'}\n  condition: sel", { format: 'dsl_kql', backendOptions: { case_insensitive: 'false' } }).errors).toEqual([])
+    expect(convert("  sel: {a|startswith: ' x'}\n  condition: sel", { format: 'dsl_kql' }).errors[0]).toMatch(/a term range, which ignores case_insensitive=true/)
+    expect(convert("  sel: {a|startswith: ' 1'}\n  condition: sel", { format: 'dsl_kql' }).errors).toEqual([])
+  })
+})
+
 describe('elastic-kql formats', () => {
   it('siem_rule bodies say language kuery and carry the query', () => {
     const { queries } = convert('  sel: {a: 1}\n  condition: sel', { format: 'siem_rule_ndjson' })
     expect(queries[0]).toMatchObject({ type: 'query', language: 'kuery', query: 'a:1', rule_id: '8a6f7f2e-6a4c-4f0c-9d8e-0a1b2c3d4e5f', severity: 'high' })
-    const { queries: q2 } = convert('  sel: {a: 1}\n  condition: sel', { format: 'siem_rule' })
+    const { queries: q2 } = convert('  sel: {a: 1}\n  condition: sel', { format: 'siem_rule_alerting' })
     expect(q2[0]).toMatchObject({ rule_type_id: 'siem.queryRule', params: { language: 'kuery', query: 'a:1' } })
   })
 

@@ -2,6 +2,8 @@
  * No injection through values: for any Sigma value (quotes, backslashes, KQL keywords, unicode, newlines,
  * wildcards anywhere) the elastic-kql output parses with the KQL grammar as exactly one term of the field whose
  * decoded text and wildcard positions are the Sigma value's — or the value is refused for a documented reason.
+ * A field's wildcard value that starts with whitespace is a term range on the prefix plus a wildcard term for the
+ * rest (prefix-range.ts); regex-equivalence.test.ts checks what those match.
  */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
@@ -10,6 +12,7 @@ import type { QueryContext } from '../../src/backend.js'
 import type { Expr } from '../../src/ir/expr.js'
 import { ANY, ONE, normParts, type StrPart, type StrValue } from '../../src/ir/value.js'
 import { SigmaError } from '../../src/diagnostics.js'
+import { compareCodePoints } from './kql-eval.js'
 import { parseKql, WILDCARD, KQL_WILDCARD_SYMBOL, type KqlNode, type KqlPart } from '../../grammars/kql/index.js'
 
 const ctx = { rule: {} as unknown as QueryContext['rule'], index: 0, pipelineState: {}, options: {}, format: 'default' } satisfies QueryContext
@@ -26,16 +29,46 @@ const parts = fc.array(fc.oneof({ weight: 4, arbitrary: text }, { weight: 1, arb
 const str = (p: readonly StrPart[]): StrValue => ({ type: 'str', parts: p, cased: false })
 const expected = (p: readonly StrPart[]): KqlPart[] => p.map((x) => (typeof x === 'string' ? x : WILDCARD))
 
+/** A prefix whose term range has no upper bound to write (it ends with a lone surrogate, or is all U+10FFFF). */
+function noSuccessor(prefix: string): boolean {
+  const cps = Array.from(prefix).map((c) => c.codePointAt(0) as number)
+  while (cps[cps.length - 1] === 0x10ffff) cps.pop()
+  const last = cps[cps.length - 1]
+  return last === undefined || (last >= 0xd800 && last <= 0xdfff)
+}
+
+const leadingWs = (p: readonly StrPart[]): boolean => typeof p[0] === 'string' && /^\s/.test(p[0])
+
 /** Why the backend may refuse this value (any one of these), or undefined when it must convert it. */
-function refusalReason(p: readonly StrPart[]): RegExp | undefined {
+function refusalReason(p: readonly StrPart[], field: string | null): RegExp | undefined {
   if (!p.some((x) => typeof x !== 'string')) return undefined
   const reasons: string[] = []
   if (p.includes(ONE)) reasons.push('single-character wildcard')
-  const first = p[0]
   const last = p[p.length - 1]
-  if ((typeof first === 'string' && /^\s/.test(first)) || (typeof last === 'string' && /\s$/.test(last))) reasons.push('starts or ends with whitespace')
-  if (p.some((x) => typeof x === 'string' && x.includes(KQL_WILDCARD_SYMBOL))) reasons.push(KQL_WILDCARD_SYMBOL)
+  // A field's value may start with whitespace: it becomes a term range (prefix-range.ts) unless only whitespace precedes a wildcard.
+  if (leadingWs(p)) {
+    const prefix = p[0] as string
+    const onlyPrefix = p.length === 2 && p[1] === ANY
+    if (field === null || (prefix.trim() === '' && !onlyPrefix)) reasons.push('starts (or ends )?with whitespace')
+    if (field !== null && noSuccessor(prefix)) reasons.push('lone surrogate')
+  }
+  if (typeof last === 'string' && /\s$/.test(last)) reasons.push('ends with whitespace')
+  // A lone prefix range is quoted: Kibana reads the marker text there literally.
+  const rangeOnly = field !== null && leadingWs(p) && p.length === 2 && p[1] === ANY
+  if (!rangeOnly && p.some((x) => typeof x === 'string' && x.includes(KQL_WILDCARD_SYMBOL))) reasons.push(KQL_WILDCARD_SYMBOL)
   return reasons.length > 0 ? new RegExp(reasons.join('|')) : undefined
+}
+
+/** `(f >= "P" and f < "P⁺" [and f:*P'…])`: the prefix and the pattern after it, as the grammar reads them. */
+function rangeTerms(ast: KqlNode | undefined, field: string, p: readonly StrPart[]): void {
+  if (ast?.kind !== 'and') throw new Error('not a range conjunction')
+  const [gte, lt, rest] = ast.args
+  const prefix = p[0] as string
+  expect(gte).toMatchObject({ kind: 'range', op: 'gte', field: { text: field }, value: { quoted: true, text: prefix } })
+  expect(lt).toMatchObject({ kind: 'range', op: 'lt', field: { text: field } })
+  if (lt?.kind === 'range') expect(compareCodePoints(lt.value.text, prefix) > 0 && !lt.value.text.startsWith(prefix)).toBe(true)
+  if (p.length === 2 && p[1] === ANY) expect(rest).toBeUndefined()
+  else expect(termOf(rest, field)).toEqual(expected([ANY, prefix.replace(/^\s+/, ''), ...p.slice(1)]))
 }
 
 function render(e: Expr): { query?: string; error?: string } {
@@ -60,7 +93,7 @@ function termOf(ast: KqlNode | undefined, field: string | null): KqlPart[] | 'ex
 
 function checkOne(p: readonly StrPart[], e: Expr, field: string | null): void {
   const out = render(e)
-  const reason = refusalReason(p)
+  const reason = refusalReason(p, field)
   if (reason) {
     expect(out.error).toMatch(reason)
     return
@@ -68,6 +101,7 @@ function checkOne(p: readonly StrPart[], e: Expr, field: string | null): void {
   expect(out.error).toBeUndefined()
   const parsed = parseKql(out.query ?? '')
   expect(parsed.errors).toEqual([])
+  if (field !== null && leadingWs(p) && p.some((x) => typeof x !== 'string')) return rangeTerms(parsed.ast, field, p)
   const term = termOf(parsed.ast, field)
   if (term === 'exists') expect(p).toEqual([ANY])
   else expect(term).toEqual(expected(p))
@@ -83,7 +117,7 @@ describe('elastic-kql: a value is always exactly one term', () => {
   })
 
   it('value lists keep one term per value', () => {
-    fc.assert(fc.property(fc.array(parts.filter((p) => refusalReason(p) === undefined && !(p.length === 1 && p[0] === ANY)), { minLength: 2, maxLength: 4 }), (values) => {
+    fc.assert(fc.property(fc.array(parts.filter((p) => refusalReason(p, 'f') === undefined && !leadingWs(p) && !(p.length === 1 && p[0] === ANY)), { minLength: 2, maxLength: 4 }), (values) => {
       const out = render({ kind: 'or', args: values.map((p) => ({ kind: 'field', field: 'f', value: str(p) })) })
       const ast = parseKql(out.query ?? '').ast
       expect(ast?.kind).toBe('match')
