@@ -5,7 +5,8 @@
  * bodies (backends/lucene/formats.ts), which hard-codes `language: 'lucene'`, so the two builders are kept here.
  */
 import type { OutputFormat, QueryContext } from '../../src/backend.js'
-import { riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+import { settingsFrom } from '../elastic-common/siem.js'
+import { alertingRuleBody } from '../elastic-common/alerting.js'
 
 export const defaultFormat: OutputFormat = { description: 'Plain Kibana Query Language (KQL) queries' }
 
@@ -20,49 +21,6 @@ export const dslKqlFormat: OutputFormat = {
 /** Kibana alerting-framework rule (`POST /api/alerting/rule`). */
 export const siemRuleFormat: OutputFormat = {
   description: 'Elastic Security detection rule (KQL) in JSON format',
-  query(q, ctx) {
-    const r = ruleInfo(ctx)
-    const s = settingsFrom(ctx)
-    return {
-      name: r.name,
-      consumer: 'siem',
-      enabled: true,
-      throttle: null,
-      schedule: { interval: s.interval },
-      params: {
-        author: r.author,
-        description: r.description,
-        ruleId: r.id,
-        falsePositives: r.falsePositives,
-        from: `now-${s.interval}`,
-        immutable: false,
-        license: r.license,
-        outputIndex: '',
-        meta: { from: '1m' },
-        maxSignals: 100,
-        riskScore: riskScore(r.level, true),
-        riskScoreMapping: [],
-        severity: severity(r.level),
-        severityMapping: [],
-        threat: r.threat,
-        to: 'now',
-        references: r.references,
-        version: 1,
-        exceptionsList: [],
-        relatedIntegrations: [],
-        requiredFields: [],
-        setup: '',
-        type: 'query',
-        language: 'kuery',
-        index: s.indexNames,
-        query: q,
-        filters: [],
-      },
-      rule_type_id: 'siem.queryRule',
-      tags: r.tags,
-      notify_when: 'onActiveAlert',
-      actions: [],
-    }
-  },
+  query: (q, ctx) => alertingRuleBody({ type: 'query', language: 'kuery', ruleTypeId: 'siem.queryRule', index: settingsFrom(ctx).indexNames, query: q, informationalZero: true, order: 'query' }, ctx),
 }
 

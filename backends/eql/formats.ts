@@ -1,6 +1,7 @@
 /** EQL output formats: `any where …` queries, `_eql/search` bodies, Elastic Security EQL rule bodies. */
 import type { OutputFormat, QueryContext } from '../../src/backend.js'
 import { detectionRuleBody, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+import { alertingRuleBody } from '../elastic-common/alerting.js'
 
 // A correlation is already a whole EQL query (`sequence …`); only condition queries get `any where`.
 const anyWhere = (q: string, ctx?: QueryContext): string => (ctx?.rule.kind === 'correlation' ? q : `any where ${q}`)
@@ -23,50 +24,7 @@ export const eqlapiFormat: OutputFormat = {
 /** Kibana alerting-framework rule (`POST /api/alerting/rule`): pySigma's `siem_rule`, its key order. */
 export const siemRuleAlertingFormat: OutputFormat = {
   description: 'Elasticsearch EQL queries as SIEM Rule.',
-  query(q, ctx) {
-    const r = ruleInfo(ctx)
-    const s = settingsFrom(ctx)
-    return {
-      name: r.name,
-      consumer: 'siem',
-      enabled: s.enabled,
-      throttle: null,
-      schedule: { interval: s.interval },
-      params: {
-        author: r.author,
-        description: r.description,
-        ruleId: r.id,
-        falsePositives: r.falsePositives,
-        from: s.from,
-        immutable: false,
-        license: r.license,
-        outputIndex: '',
-        meta: { from: s.lookback },
-        maxSignals: s.maxSignals,
-        riskScore: riskScore(r.level, false),
-        riskScoreMapping: [],
-        severity: severity(r.level),
-        severityMapping: [],
-        threat: r.threat,
-        to: 'now',
-        references: r.references,
-        version: 1,
-        exceptionsList: [],
-        relatedIntegrations: [],
-        requiredFields: [],
-        setup: '',
-        type: 'eql',
-        language: 'eql',
-        index: indexNames(ctx),
-        query: anyWhere(q, ctx),
-        filters: [],
-      },
-      rule_type_id: 'siem.queryRule',
-      notify_when: 'onActiveAlert',
-      tags: r.tags,
-      actions: [],
-    }
-  },
+  query: (q, ctx) => alertingRuleBody({ type: 'eql', language: 'eql', ruleTypeId: 'siem.queryRule', index: indexNames(ctx), query: anyWhere(q, ctx), informationalZero: false, order: 'eql' }, ctx),
 }
 
 /** Detection-engine import format (one NDJSON line per rule), pySigma's key order. */

@@ -2,6 +2,7 @@
 import type { OutputFormat, QueryContext } from '../../src/backend.js'
 import { detectionRuleBody, pyJson, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
 import { fromClause, indexExpression } from './index-state.js'
+import { alertingRuleBody } from '../elastic-common/alerting.js'
 
 /** Rules get their FROM clause here; correlation queries come complete from the correlation renderer. */
 function fullQuery(q: string, ctx: QueryContext): { query: string; index: string } {
@@ -49,48 +50,7 @@ export const kibanaNdjsonFormat: OutputFormat = {
 /** Kibana alerting-framework rule (`POST /api/alerting/rule`): pySigma's `siem_rule`, its key order. */
 export const siemRuleAlertingFormat: OutputFormat = {
   description: 'Elastic Security ES|QL queries as SIEM Rules in JSON Format.',
-  query(q, ctx) {
-    const r = ruleInfo(ctx)
-    const s = settingsFrom(ctx)
-    return {
-      name: r.name,
-      tags: r.tags,
-      enabled: s.enabled,
-      consumer: 'siem',
-      throttle: null,
-      schedule: { interval: s.interval },
-      params: {
-        author: r.author,
-        description: r.description,
-        ruleId: r.id,
-        falsePositives: r.falsePositives,
-        from: s.from,
-        immutable: false,
-        license: r.license,
-        outputIndex: '',
-        meta: { from: s.lookback },
-        maxSignals: s.maxSignals,
-        relatedIntegrations: [],
-        requiredFields: [],
-        riskScore: riskScore(r.level, false),
-        riskScoreMapping: [],
-        setup: '',
-        severity: severity(r.level),
-        severityMapping: [],
-        threat: r.threat,
-        to: 'now',
-        references: r.references,
-        version: 1,
-        exceptionsList: [],
-        type: 'esql',
-        language: 'esql',
-        query: fullQuery(q, ctx).query,
-      },
-      rule_type_id: 'siem.esqlRule',
-      notify_when: 'onActiveAlert',
-      actions: [],
-    }
-  },
+  query: (q, ctx) => alertingRuleBody({ type: 'esql', language: 'esql', ruleTypeId: 'siem.esqlRule', query: fullQuery(q, ctx).query, informationalZero: false, order: 'esql' }, ctx),
 }
 
 /** Detection-engine import format (one NDJSON line per rule), pySigma's key order. */

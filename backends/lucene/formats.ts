@@ -1,6 +1,7 @@
 /** Lucene output formats: plain queries, query DSL, Kibana saved search, and detection-engine rule bodies. */
 import type { OutputFormat } from '../../src/backend.js'
-import { detectionRuleBody, pyJson, queryRuleNdjsonBody, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+import { detectionRuleBody, pyJson, queryRuleNdjsonBody, settingsFrom } from '../elastic-common/siem.js'
+import { alertingRuleBody } from '../elastic-common/alerting.js'
 
 export const defaultFormat: OutputFormat = { description: 'Plain Elasticsearch Lucene queries' }
 
@@ -45,50 +46,7 @@ export const kibanaNdjsonFormat: OutputFormat = {
 /** Kibana alerting-framework rule (`POST /api/alerting/rule`): pySigma's `siem_rule`, its key order. */
 export const siemRuleAlertingFormat: OutputFormat = {
   description: 'Elasticsearch query DSL as SIEM Rules in JSON Format',
-  query(q, ctx) {
-    const r = ruleInfo(ctx)
-    const s = settingsFrom(ctx)
-    return {
-      name: r.name,
-      consumer: 'siem',
-      enabled: s.enabled,
-      throttle: null,
-      schedule: { interval: s.interval },
-      params: {
-        author: r.author,
-        description: r.description,
-        ruleId: r.id,
-        falsePositives: r.falsePositives,
-        from: s.from,
-        immutable: false,
-        license: r.license,
-        outputIndex: '',
-        meta: { from: s.lookback },
-        maxSignals: s.maxSignals,
-        riskScore: riskScore(r.level, true),
-        riskScoreMapping: [],
-        severity: severity(r.level),
-        severityMapping: [],
-        threat: r.threat,
-        to: 'now',
-        references: r.references,
-        version: 1,
-        exceptionsList: [],
-        relatedIntegrations: [],
-        requiredFields: [],
-        setup: '',
-        type: 'query',
-        language: 'lucene',
-        index: s.indexNames,
-        query: q,
-        filters: [],
-      },
-      rule_type_id: 'siem.queryRule',
-      tags: r.tags,
-      notify_when: 'onActiveAlert',
-      actions: [],
-    }
-  },
+  query: (q, ctx) => alertingRuleBody({ type: 'query', language: 'lucene', ruleTypeId: 'siem.queryRule', index: settingsFrom(ctx).indexNames, query: q, informationalZero: true, order: 'query' }, ctx),
 }
 
 /** Detection-engine import format (one NDJSON line per rule), pySigma's key order. */
