@@ -1,6 +1,7 @@
 /**
  * Coverage extensions: Defender DeviceEvents categories (ActionType + AdditionalFields), and azure_monitor's switch
- * to the Defender XDR tables when SecurityEvent cannot hold a Sysmon-category rule. Every query also parses with
+ * to the Defender XDR tables when SecurityEvent cannot hold a Sysmon-category rule; Syslog (keywords search
+ * SyslogMessage), DnsEvents and OfficeActivity. Every query also parses with
  * Microsoft's Kusto parser and names only columns of the pipeline's schema.
  */
 import { describe, expect, it } from 'vitest'
@@ -54,6 +55,16 @@ describe('kusto coverage extensions: converted', () => {
       'DeviceRegistryEvents\n| where RegistryKey endswith "\\\\Run\\\\x" and RegistryValueData contains "evil"'],
     ['azure_monitor: pipe_created (no pySigma table) → DeviceEvents', 'azure_monitor', win('pipe_created'),
       "  sel:\n    PipeName: '\\atsvc'", `DeviceEvents\n| where ActionType =~ "NamedPipeEvent" and ${PIPE} =~ "\\\\Device\\\\NamedPipe\\\\atsvc"`],
+    ['azure_monitor: linux service keywords search SyslogMessage', 'azure_monitor', 'product: linux, service: sshd',
+      "  sel:\n    - 'incorrect signature'\n    - 'Trojan*FOUND'\n    - 42", 'Syslog\n| where SyslogMessage contains "incorrect signature" or SyslogMessage matches regex "(?i)^.*Trojan.*FOUND.*$" or SyslogMessage contains "42"'],
+    ['azure_monitor: linux without service → Syslog, columns by name', 'azure_monitor', 'product: linux',
+      "  sel:\n    ProcessName: 'sudo'\n    pid: 7\n    message|contains: 'COMMAND='", 'Syslog\n| where ProcessName =~ "sudo" and ProcessID == 7 and SyslogMessage contains "COMMAND="'],
+    ['azure_monitor: dns → DnsEvents', 'azure_monitor', 'category: dns',
+      "  sel:\n    query|endswith: '.interact.sh'\n    record_type: 'TXT'\n    src_ip: '10.0.0.1'", 'DnsEvents\n| where Name endswith ".interact.sh" and QueryType =~ "TXT" and ClientIP =~ "10.0.0.1"'],
+    ['azure_monitor: m365 audit → OfficeActivity', 'azure_monitor', 'product: m365, service: audit',
+      "  sel:\n    Operation|contains: 'Disable Strong Authentication.'\n    Workload: 'AzureActiveDirectory'\n    ResultStatus: 'Success'", 'OfficeActivity\n| where Operation contains "Disable Strong Authentication." and OfficeWorkload =~ "AzureActiveDirectory" and ResultStatus =~ "Success"'],
+    ['azure_monitor: m365 exchange → OfficeActivity', 'azure_monitor', 'product: m365, service: exchange',
+      "  sel:\n    Operation: 'Add-FederatedDomain'\n    UserId|endswith: '@contoso.com'\n    ObjectId: 'x'", 'OfficeActivity\n| where Operation =~ "Add-FederatedDomain" and UserId endswith "@contoso.com" and OfficeObjectId =~ "x"'],
   ]
   for (const [name, p, ls, det, want] of cases)
     it(`${p}: ${name}`, () => {
@@ -70,6 +81,11 @@ describe('kusto coverage extensions: refused by name, never dropped', () => {
     ['CallTrace', 'azure_monitor', win('process_access'), "  sel:\n    CallTrace|contains: 'UNKNOWN'", /CallTrace/],
     ['StartModule', 'microsoft_xdr', win('create_remote_thread'), "  sel:\n    StartModule: 'x'", /StartModule/],
     ['PipeName regex cannot get the device prefix', 'microsoft_xdr', win('pipe_created'), "  sel:\n    PipeName|re: '^\\\\x'", /regular expression/],
+    ['Syslog: a field with no column', 'azure_monitor', 'product: linux, service: auth', "  sel:\n    User: 'root'", /field name encountered: User\b.*Syslog/],
+    ['DnsEvents: answer (TXT data is not in IPAddresses)', 'azure_monitor', 'category: dns', "  sel:\n    answer|contains: 'IEX'", /field name encountered: answer\b.*DnsEvents/],
+    ['OfficeActivity: RequestType is not a column', 'azure_monitor', 'product: m365, service: audit', "  sel:\n    RequestType: 'Cmsi:Cmsi'", /field name encountered: RequestType\b.*OfficeActivity/],
+    ['m365 threat_management alerts have no OfficeActivity records', 'azure_monitor', 'product: m365, service: threat_management', "  sel:\n    eventName: 'x'", /Unable to determine table/],
+    ['linux auditd is not Syslog', 'azure_monitor', 'product: linux, service: auditd', "  sel:\n    type: 'EXECVE'", /Unable to determine table/],
     ['a field neither SecurityEvent nor Defender has', 'azure_monitor', win('process_creation'), "  sel:\n    NoSuchField: 'x'", /NoSuchField.*SecurityEvent/],
   ]
   for (const [name, p, ls, det, want] of cases)

@@ -9,7 +9,15 @@ import type { FieldMap } from './transforms.js'
 export const MONITOR_EXTRA_CATEGORIES: Readonly<Record<string, string>> = {
   proxy: 'CommonSecurityLog',
   webserver: 'W3CIISLog',
+  // DNS server query logs (Windows DNS analytics).
+  dns: 'DnsEvents',
 }
+
+/** Linux daemons that log through syslog (collected into Syslog by the Azure Monitor agent); '' = no service. */
+const SYSLOG_SERVICES = ['', 'syslog', 'auth', 'sshd', 'sudo', 'cron', 'vsftpd', 'clamav', 'guacamole']
+
+/** Microsoft 365 unified audit log workloads the Office 365 connector stores in OfficeActivity. */
+const OFFICE_SERVICES = ['audit', 'exchange']
 
 /** Log sources without a category (or with one pySigma does not map) → Log Analytics table. */
 export function monitorFallbackTable(rule: SigmaRule): string | undefined {
@@ -24,6 +32,8 @@ export function monitorFallbackTable(rule: SigmaRule): string | undefined {
     'azure/signinlogs': 'SigninLogs',
     'azure/auditlogs': 'AuditLogs',
     'azure/activitylogs': 'AzureActivity',
+    ...Object.fromEntries(SYSLOG_SERVICES.map((s) => [`linux/${s}`, 'Syslog'])),
+    ...Object.fromEntries(OFFICE_SERVICES.map((s) => [`m365/${s}`, 'OfficeActivity'])),
   }
   return tables[key]
 }
@@ -86,6 +96,26 @@ export const MONITOR_EXTRA_FIELDS: Readonly<Record<string, FieldMap>> = {
     'cs-cookie': 'RequestCookies',
     dst_ip: 'DestinationIP',
     'c-ip': 'SourceIP',
+  },
+  // Syslog: keywords search SyslogMessage (azure-monitor.ts); the columns themselves need no mapping.
+  Syslog: {
+    message: 'SyslogMessage',
+    pid: 'ProcessID',
+    hostname: 'HostName',
+    facility: 'Facility',
+  },
+  // Sigma's dns taxonomy → DnsEvents. `answer` has no faithful column (IPAddresses holds resolved addresses only, not
+  // TXT/CNAME data), so it is refused by name.
+  DnsEvents: {
+    query: 'Name',
+    record_type: 'QueryType',
+    src_ip: 'ClientIP',
+  },
+  // Office 365 Management API record fields → OfficeActivity (Operation, UserId, ClientIP, ResultStatus, ApplicationId
+  // keep their names).
+  OfficeActivity: {
+    Workload: 'OfficeWorkload',
+    ObjectId: 'OfficeObjectId',
   },
   W3CIISLog: {
     'cs-method': 'csMethod',

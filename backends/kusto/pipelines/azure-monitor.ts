@@ -3,7 +3,7 @@ import type { Pipeline } from '../../../src/pipeline/types.js'
 import { SCHEMAS } from '../schema/index.js'
 import { builtin, category, item, pipeline, registryKeyItems, tableIs } from './build.js'
 import { logsource } from '../../../src/pipeline/conditions/rule.js'
-import { hashesValues, registryActionType, setQueryTable, tableFieldMapping, validateFields } from './transforms.js'
+import { hashesValues, keywordsToField, registryActionType, setQueryTable, tableFieldMapping, validateFields } from './transforms.js'
 import { MONITOR_GENERIC_FIELDS, MONITOR_TABLE_FIELDS } from './azure-monitor-fields.js'
 import { EVENT_LOG_CHANNELS, MONITOR_EXTRA_CATEGORIES, MONITOR_EXTRA_FIELDS, monitorFallbackTable } from './azure-monitor-extra.js'
 import { mergeMaps, validFieldSets } from './common.js'
@@ -35,6 +35,8 @@ export function azureMonitorPipeline(): Pipeline {
       }),
     ),
     item(`${P}_table_fieldmappings`, tableFieldMapping(tableFields)),
+    // Extension: Syslog events are one free-text message, so a keyword searches it.
+    item(`${P}_syslog_keywords`, keywordsToField('SyslogMessage'), { rule: [tableIs('Syslog')] }),
     item(`${P}_drop_fields`, builtin('drop_detection_item'), { fields: ['ObjectType'] }),
     ...registryKeyItems(P, REGISTRY_FIELDS, REGISTRY_FIELDS),
     item(`${P}_registry_actiontype_value`, registryActionType(), { fields: ['EventType'] }),

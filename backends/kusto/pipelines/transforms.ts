@@ -3,7 +3,7 @@
  * re-expressed in TypeScript on the core's transformation building blocks.
  */
 import type { Detection, DetectionItem, SigmaRule } from '../../../src/ir/rule.js'
-import type { Value } from '../../../src/ir/value.js'
+import { ANY, type Value } from '../../../src/ir/value.js'
 import { fail } from '../../../src/diagnostics.js'
 import type { Doc, Transformation, TransformContext } from '../../../src/pipeline/types.js'
 import { itemTransform, markRule, valueTransform } from '../../../src/pipeline/transforms/base.js'
@@ -257,4 +257,21 @@ function checkDetection(d: Detection, valid: ReadonlySet<string>, table: string)
       { ...where, key: x.field },
     )
   }
+}
+
+/**
+ * Extension: keywords (field-less values) of a table whose events are one free-text column (Syslog's
+ * SyslogMessage) search that column, as Sigma's "anywhere in the event" means there. Strings and numbers become
+ * `*value*`; a regular expression stays one (Kusto `matches regex` is unanchored). Other values are left as they are.
+ */
+export function keywordsToField(field: string): Transformation {
+  const anywhere = (v: Value): Value => {
+    if (v.type === 'num') return { type: 'str', parts: [ANY, String(v.value), ANY], cased: false }
+    if (v.type !== 'str') return v
+    const first = v.parts[0]
+    const last = v.parts[v.parts.length - 1]
+    const isAny = (p: typeof first): boolean => p !== undefined && typeof p !== 'string' && 'special' in p && p.special === 'any'
+    return { ...v, parts: [...(isAny(first) ? [] : [ANY]), ...v.parts, ...(isAny(last) && v.parts.length > 0 ? [] : [ANY])] }
+  }
+  return itemTransform('kusto_keywords_to_field', (di) => (di.field !== null ? null : { ...di, field, values: di.values.map(anywhere) }))
 }
