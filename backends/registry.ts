@@ -20,7 +20,8 @@ export function findBackend(id: string): Backend | undefined {
 export function allPipelines(): Readonly<Record<string, PipelineProvider & { readonly backends: readonly string[] }>> {
   const out: Record<string, PipelineProvider & { backends: readonly string[] }> = {}
   for (const [id, p] of Object.entries(BUILTIN_PIPELINES)) out[id] = { description: p.description, build: p.build, backends: p.backends }
-  for (const b of BACKENDS) for (const [id, p] of Object.entries(b.pipelines ?? {})) out[id] = { ...p, backends: [b.id] }
+  // A pipeline several targets share (e.g. the ECS or Kusto ones) lists all of them.
+  for (const b of BACKENDS) for (const [id, p] of Object.entries(b.pipelines ?? {})) out[id] = { ...p, backends: [...(out[id]?.backends ?? []), b.id] }
   return out
 }
 
