@@ -8,13 +8,19 @@ import { splunk } from '../../backends/splunk/backend.js'
 import { lucene as luceneBackend } from '../../backends/lucene/backend.js'
 import { elasticKql } from '../../backends/elastic-kql/backend.js'
 import { kusto } from '../../backends/kusto/backend.js'
+import { esql } from '../../backends/esql/backend.js'
+import { eql } from '../../backends/eql/backend.js'
 import { parseSpl } from '../../grammars/spl/index.js'
 import { parseKql } from '../../grammars/kql/index.js'
 import { parseKustoWhere } from '../../grammars/kusto-where/index.js'
+import { parseEsqlWhere } from '../../grammars/esql-where/index.js'
+import { parseEqlWhere } from '../../grammars/eql-where/index.js'
 import { splMatcher, SPLUNK, type SplSemantics } from '../../src/equivalence/spl.js'
 import { ES_KEYWORD, luceneMatcher, prepareLuceneQuery, type LuceneSemantics } from '../../src/equivalence/lucene.js'
 import { KIBANA_KEYWORD, kqlMatcher, type KqlSemantics } from '../../src/equivalence/kql.js'
 import { KUSTO, kustoMatcher, type KustoSemantics } from '../../src/equivalence/kusto.js'
+import { ESQL_KEYWORD, esqlLikeBackslash, esqlMatcher, type EsqlSemantics } from '../../src/equivalence/esql.js'
+import { EQL_KEYWORD, eqlMatcher, eqlWildcardBackslash, type EqlSemantics } from '../../src/equivalence/eql.js'
 import type { Target } from './harness.js'
 import type { Expr } from '../../src/ir/expr.js'
 import { needsRegex } from '../../backends/splunk/exact.js'
@@ -109,5 +115,52 @@ export const kustoTarget: Target<KustoSemantics> = {
   limits: [
     { id: 'string-null-empty', reason: 'Kusto strings are never null: a missing value is the empty string, which Sigma tells apart from null', semantics: { ...KUSTO, nullIsEmpty: false } },
     { id: 'has-term', reason: 'has/has_all match whole terms, Sigma contains matches substrings', semantics: { nullIsEmpty: false, hasAsContains: true } },
+  ],
+}
+
+export const esqlTarget: Target<EsqlSemantics> = {
+  id: 'esql',
+  backend: esql,
+  compile(query, sem) {
+    const { ast, errors } = parseEsqlWhere(query)
+    if (!ast) throw syntax(errors)
+    return esqlMatcher(ast, sem)
+  },
+  exact: ESQL_KEYWORD,
+  limits: [
+    { id: 'keyword-case', reason: '==, like, rlike, starts_with and ends_with compare keyword fields case-sensitively; Sigma strings are case-insensitive', semantics: { caseInsensitive: true, threeValued: true } },
+    { id: 'null-three-valued', reason: 'a test on a missing (null) field is null and so is its negation, which where drops; Sigma makes the test false and its negation true', semantics: { caseInsensitive: true, threeValued: false } },
+  ],
+  knownBugs: [
+    {
+      id: 'like-backslash',
+      reason: 'a backslash of the value is written `\\\\` (one escaped backslash), which `like` then reads as an escape of the next character',
+      applies: (_e, q) => {
+        const { ast } = parseEsqlWhere(q)
+        return ast !== undefined && esqlLikeBackslash(ast.where)
+      },
+    },
+  ],
+}
+
+export const eqlTarget: Target<EqlSemantics> = {
+  id: 'eql',
+  backend: eql,
+  compile(query, sem) {
+    const { ast, errors } = parseEqlWhere(query)
+    if (!ast) throw syntax(errors)
+    return eqlMatcher(ast, sem)
+  },
+  exact: EQL_KEYWORD,
+  limits: [],
+  knownBugs: [
+    {
+      id: 'wildcard-backslash',
+      reason: 'a backslash of the value is written `\\\\` (one escaped backslash), which a wildcard pattern then reads as an escape of the next character',
+      applies: (_e, q) => {
+        const { ast } = parseEqlWhere(q)
+        return ast !== undefined && eqlWildcardBackslash(ast.where)
+      },
+    },
   ],
 }

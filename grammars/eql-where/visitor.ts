@@ -1,0 +1,81 @@
+/** CST → EQL AST (ast.ts), string literals decoded as EQL does. */
+import type { CstElement, CstNode, IToken } from 'chevrotain'
+import type { EqlExpr } from './ast.js'
+
+type Children = Record<string, CstElement[] | undefined>
+
+const isToken = (e: CstElement | undefined): e is IToken => e !== undefined && 'image' in e
+const nodes = (c: Children, key: string): CstNode[] => (c[key] ?? []).filter((e): e is CstNode => !isToken(e))
+const tokens = (c: Children, key: string): IToken[] => (c[key] ?? []).filter(isToken)
+const first = <T>(xs: readonly T[], what: string): T => {
+  const x = xs[0]
+  if (x === undefined) throw new Error(`EQL visitor: missing ${what}`)
+  return x
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\' }
+
+/** An EQL string literal's value: `"""…"""` raw, else backslash escapes (`\u{hex}` too); undefined for an escape or a line break EQL rejects. */
+export function decodeEqlString(image: string): string | undefined {
+  if (image.startsWith('"""')) return image.slice(3, -3)
+  let out = ''
+  const body = image.slice(1, -1)
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string
+    if (c === '\n' || c === '\r') return undefined
+    if (c !== '\\') {
+      out += c
+      continue
+    }
+    const n = body[++i] ?? ''
+    const u = n === 'u' ? /^\{([0-9a-fA-F]{1,8})\}/.exec(body.slice(i + 1)) : null
+    if (u) {
+      out += String.fromCodePoint(parseInt(u[1] as string, 16))
+      i += u[0].length
+    } else if (n in ESCAPES) out += ESCAPES[n] as string
+    else return undefined
+  }
+  return out
+}
+
+const unquote = (name: string): string => (name.startsWith('`') ? name.slice(1, -1).split('``').join('`') : name)
+
+export function orExpr(c: Children): EqlExpr {
+  const args = nodes(c, 'args').map((n) => andExpr(n.children))
+  return args.length === 1 ? first(args, 'or') : { kind: 'or', args }
+}
+
+function andExpr(c: Children): EqlExpr {
+  const args = nodes(c, 'args').map((n) => notExpr(n.children))
+  return args.length === 1 ? first(args, 'and') : { kind: 'and', args }
+}
+
+function notExpr(c: Children): EqlExpr {
+  const neg = nodes(c, 'negated')[0]
+  if (neg) return { kind: 'not', arg: notExpr(neg.children) }
+  const p = first(nodes(c, 'pred'), 'predicate').children
+  const left = operand(first(nodes(p, 'left'), 'left').children)
+  const right = nodes(p, 'right')[0]
+  if (!right) return left
+  return { kind: 'binary', op: first(tokens(p, 'op'), 'operator').image, left, right: operand(right.children) }
+}
+
+function operand(c: Children): EqlExpr {
+  const items = nodes(c, 'items')
+  if (items.length === 1) return orExpr((items[0] as CstNode).children)
+  if (items.length > 1) return { kind: 'list', items: items.map((n) => orExpr(n.children)) }
+  const call = tokens(c, 'call')[0]
+  if (call) return { kind: 'call', name: call.image, args: nodes(c, 'args').map((n) => orExpr(n.children)) }
+  const field = tokens(c, 'field')[0]
+  if (field) return { kind: 'field', name: unquote(field.image), optional: tokens(c, 'Question').length > 0 }
+  const s = tokens(c, 'Str')[0]
+  if (s) {
+    const v = decodeEqlString(s.image)
+    return v === undefined ? { kind: 'badString', image: s.image } : { kind: 'string', value: v }
+  }
+  const num = tokens(c, 'Num')[0]
+  if (num) return { kind: 'number', value: Number(num.image) }
+  if (tokens(c, 'True').length > 0) return { kind: 'bool', value: true }
+  if (tokens(c, 'False').length > 0) return { kind: 'bool', value: false }
+  return { kind: 'null' }
+}
