@@ -1,7 +1,7 @@
 /** EQL output formats: `any where …` queries, `_eql/search` bodies, Elastic Security EQL rule bodies. */
 import type { OutputFormat, QueryContext } from '../../src/backend.js'
-import { detectionRuleBody, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
-import { alertingRuleBody } from '../elastic-common/alerting.js'
+import { detectionRuleBody, settingsFrom } from '../elastic-common/siem.js'
+import { alertingRuleBody, ndjsonRuleBody } from '../elastic-common/alerting.js'
 
 // A correlation is already a whole EQL query (`sequence …`); only condition queries get `any where`.
 const anyWhere = (q: string, ctx?: QueryContext): string => (ctx?.rule.kind === 'correlation' ? q : `any where ${q}`)
@@ -30,46 +30,7 @@ export const siemRuleAlertingFormat: OutputFormat = {
 /** Detection-engine import format (one NDJSON line per rule), pySigma's key order. */
 export const siemRuleNdjsonFormat: OutputFormat = {
   description: 'Elasticsearch EQL Query as SIEM Rules in NDJSON Format.',
-  query(q, ctx) {
-    const r = ruleInfo(ctx)
-    const s = settingsFrom(ctx)
-    return {
-      id: r.id,
-      name: r.name,
-      enabled: s.enabled,
-      throttle: 'no_actions',
-      interval: s.interval,
-      author: r.author,
-      description: r.description,
-      rule_id: r.id,
-      false_positives: r.falsePositives,
-      from: s.from,
-      immutable: false,
-      license: r.license,
-      output_index: '',
-      meta: { from: s.lookback },
-      max_signals: s.maxSignals,
-      risk_score: riskScore(r.level, true),
-      severity: severity(r.level),
-      risk_score_mapping: [],
-      severity_mapping: [],
-      threat: r.threat,
-      tags: r.tags,
-      to: 'now',
-      references: r.references,
-      version: 1,
-      exceptions_list: [],
-      related_integrations: [],
-      required_fields: [],
-      setup: '',
-      type: 'eql',
-      language: 'eql',
-      index: indexNames(ctx),
-      query: anyWhere(q, ctx),
-      filters: [],
-      actions: [],
-    }
-  },
+  query: (q, ctx) => ndjsonRuleBody({ type: 'eql', language: 'eql', index: indexNames(ctx), query: anyWhere(q, ctx), informationalZero: true, order: 'eql' }, ctx),
 }
 
 /** Kibana detection-engine rule body (`POST /api/detection_engine/rules`), an EQL rule. */

@@ -1,8 +1,8 @@
 /** ES|QL output formats: plain queries, Kibana saved ES|QL search, and Elastic Security ES|QL rule bodies. */
 import type { OutputFormat, QueryContext } from '../../src/backend.js'
-import { detectionRuleBody, pyJson, riskScore, ruleInfo, settingsFrom, severity } from '../elastic-common/siem.js'
+import { detectionRuleBody, pyJson } from '../elastic-common/siem.js'
 import { fromClause, indexExpression } from './index-state.js'
-import { alertingRuleBody } from '../elastic-common/alerting.js'
+import { alertingRuleBody, ndjsonRuleBody } from '../elastic-common/alerting.js'
 
 /** Rules get their FROM clause here; correlation queries come complete from the correlation renderer. */
 function fullQuery(q: string, ctx: QueryContext): { query: string; index: string } {
@@ -56,44 +56,7 @@ export const siemRuleAlertingFormat: OutputFormat = {
 /** Detection-engine import format (one NDJSON line per rule), pySigma's key order. */
 export const siemRuleNdjsonFormat: OutputFormat = {
   description: 'Elastic Security ES|QL queries as SIEM Rules in NDJSON Format.',
-  query(q, ctx) {
-    const r = ruleInfo(ctx)
-    const s = settingsFrom(ctx)
-    return {
-      id: r.id,
-      name: r.name,
-      tags: r.tags,
-      interval: s.interval,
-      enabled: s.enabled,
-      description: r.description,
-      risk_score: riskScore(r.level, true),
-      severity: severity(r.level),
-      note: '',
-      license: r.license,
-      output_index: '',
-      meta: { from: s.lookback },
-      author: r.author,
-      false_positives: r.falsePositives,
-      from: s.from,
-      rule_id: r.id,
-      max_signals: s.maxSignals,
-      risk_score_mapping: [],
-      severity_mapping: [],
-      threat: r.threat,
-      to: 'now',
-      references: r.references,
-      version: 1,
-      exceptions_list: [],
-      immutable: false,
-      related_integrations: [],
-      required_fields: [],
-      setup: '',
-      type: 'esql',
-      language: 'esql',
-      query: fullQuery(q, ctx).query,
-      actions: [],
-    }
-  },
+  query: (q, ctx) => ndjsonRuleBody({ type: 'esql', language: 'esql', query: fullQuery(q, ctx).query, informationalZero: true, order: 'esql' }, ctx),
 }
 
 /** Kibana detection-engine rule body (`POST /api/detection_engine/rules`), an ES|QL rule (no index: FROM names it). */

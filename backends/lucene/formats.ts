@@ -1,7 +1,7 @@
 /** Lucene output formats: plain queries, query DSL, Kibana saved search, and detection-engine rule bodies. */
 import type { OutputFormat } from '../../src/backend.js'
-import { detectionRuleBody, pyJson, queryRuleNdjsonBody, settingsFrom } from '../elastic-common/siem.js'
-import { alertingRuleBody } from '../elastic-common/alerting.js'
+import { detectionRuleBody, pyJson, settingsFrom } from '../elastic-common/siem.js'
+import { alertingRuleBody, queryRuleNdjsonBody } from '../elastic-common/alerting.js'
 
 export const defaultFormat: OutputFormat = { description: 'Plain Elasticsearch Lucene queries' }
 

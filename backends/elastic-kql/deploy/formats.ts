@@ -3,7 +3,8 @@
  * rule body with `language: kuery` (`siem_rule`) and the native bool-query `_search` body (`dsl`).
  */
 import type { OutputFormat } from '../../../src/backend.js'
-import { detectionRuleBody, queryRuleNdjsonBody, settingsFrom } from '../../elastic-common/siem.js'
+import { detectionRuleBody, settingsFrom } from '../../elastic-common/siem.js'
+import { queryRuleNdjsonBody } from '../../elastic-common/alerting.js'
 export { nativeDslFormat as kqlDslFormat } from '../../elastic-common/dsl/format.js'
 
 export const kqlDetectionRuleFormat: OutputFormat = {
