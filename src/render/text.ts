@@ -171,7 +171,7 @@ export class Renderer {
     let escaped = name
     if (f.escape !== undefined) {
       const positions = new Set<number>()
-      if (f.escapePattern) for (const m of name.matchAll(new RegExp(f.escapePattern.source, f.escapePattern.flags.includes('g') ? f.escapePattern.flags : f.escapePattern.flags + 'g'))) positions.add(m.index)
+      if (f.escapePattern) for (const m of name.matchAll(withFlags(f.escapePattern, 'g'))) positions.add(m.index)
       if ((f.escapeQuote ?? true) && f.quote !== undefined) {
         let i = name.indexOf(f.quote)
         while (i >= 0) {
@@ -403,7 +403,17 @@ function fillQueryExpression(expression: string, field: string | null, id: strin
 
 /** Python `re.match` semantics: the pattern must match at the start (not necessarily the whole string). */
 function matchStart(re: RegExp, s: string): boolean {
-  const sticky = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + 'y')
+  const sticky = withFlags(re, 'y')
   sticky.lastIndex = 0
   return sticky.test(s)
+}
+
+/** The dialect's pattern with only `flag` of g/y set, compiled once per pattern: names and values are rendered per leaf. */
+const FLAGGED = new Map<string, WeakMap<RegExp, RegExp>>()
+function withFlags(re: RegExp, flag: 'g' | 'y'): RegExp {
+  let byRe = FLAGGED.get(flag)
+  if (!byRe) FLAGGED.set(flag, (byRe = new WeakMap()))
+  let out = byRe.get(re)
+  if (!out) byRe.set(re, (out = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + flag)))
+  return out
 }
