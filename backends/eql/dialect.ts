@@ -1,6 +1,10 @@
 /** Elasticsearch EQL condition tokens: pySigma-backend-elasticsearch EqlBackend settings. */
 import type { TextDialect } from '../../src/render/dialect.js'
 
+/** The inside of an EQL `"…"` string: `\\ \" \n \r \t` (pySigma writes a backslash before the raw control character). */
+export const eqlLiteral = (text: string): string =>
+  text.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] as string)
+
 export const eqlDialect: TextDialect = {
   precedence: ['not', 'or', 'and'],
   parenthesize: true,
@@ -12,7 +16,9 @@ export const eqlDialect: TextDialect = {
   eqToken: ':',
   // Backquote names that start with a digit or a dash or contain whitespace (pySigma's pattern, matched at the start).
   field: { quote: '`', quotePattern: /^\d.*|.*\s.*|-/, quotePatternNegation: false },
-  str: { quote: '"', quotePattern: /^$|.*/, quotePatternNegation: false, escapeChar: '\\', wildcardMulti: '*', wildcardSingle: '?', addEscaped: '\n\r\t\\"' },
+  // EQL wildcard patterns have no escape character (a backslash is literal), so values are only string-escaped;
+  // a value with a literal `*`/`?` never gets here (hooks.ts writes it as a regex).
+  str: { quote: '"', wildcardMulti: '*', wildcardSingle: '?', addEscaped: '', literal: eqlLiteral },
   match: {},
   casedMatch: { match: '{field} == {value}' },
   bool: { true: 'true', false: 'false' },

@@ -5,12 +5,16 @@
  * - windash/base64offset expansions become `like~` value lists;
  * - regexes: EQL's `regex` uses Lucene syntax and matches the whole value, so the Sigma regex is translated
  *   (anchoring, flags), written as a raw string `"""…"""` (no escape processing), and `regex~` (case-insensitive)
- *   is used only for the `i` flag — pySigma always uses `regex~`, and passes the regex unchanged.
+ *   is used only for the `i` flag — pySigma always uses `regex~`, and passes the regex unchanged;
+ * - a literal `*` or `?` in a value: EQL wildcard patterns have no escape character (Elasticsearch turns `*`/`?`
+ *   into a LIKE pattern escaped with U+0001, so a backslash is literal), and pySigma's `\*` is an escape EQL strings
+ *   reject. Such values become an exact whole-value regex: `regex~` (or `regex` when `cased`).
  */
 import type { Expr, FieldExpr } from '../../src/ir/expr.js'
 import type { Hooks, Renderer, Rendered } from '../../src/render/text.js'
 import { unwrap } from '../../src/render/text.js'
-import { plainStr } from '../../src/render/strings.js'
+import { plainStr, strToRegex } from '../../src/render/strings.js'
+import type { StrValue } from '../../src/ir/value.js'
 import { parseIpv4, parseIpv6 } from '../../src/render/cidr.js'
 import { defaultNoGroup, expansionAsList, isNullField, junction, negatedNull, noFieldRefs } from '../elastic-common/render.js'
 import { luceneRegex } from '../elastic-common/lucene-regex.js'
@@ -36,12 +40,30 @@ function node(e: Expr, r: Renderer, ancestors: readonly Expr[]): Rendered | unde
   return undefined
 }
 
+const rawString = (body: string): string => (body.includes('"""') || body.endsWith('"') ? JSON.stringify(body) : `"""${body}"""`)
+
 function regex(e: FieldExpr, r: Renderer): string {
   const v = e.value
   if (v.type !== 're') return ''
   const body = luceneRegex(v.regex, v.flags, { escapeSlash: false, foldCase: false }, e.pos)
   const op = v.flags.includes('i') || /^\(\?[a-z]*i[a-z]*\)/.test(v.regex) ? 'regex~' : 'regex'
-  return `${r.fieldName(e.field)} ${op} ${body.includes('"""') || body.endsWith('"') ? JSON.stringify(body) : `"""${body}"""`}`
+  return `${r.fieldName(e.field)} ${op} ${rawString(body)}`
+}
+
+/** The value holds a literal `*` or `?`, which no EQL wildcard pattern can express. */
+export const hasLiteralWildcard = (v: StrValue): boolean => v.parts.some((p) => typeof p === 'string' && /[*?]/.test(p))
+
+function literalWildcardRegex(e: FieldExpr, v: StrValue, r: Renderer): string {
+  const body = luceneRegex(`^${strToRegex(v)}$`, [], { escapeSlash: false, foldCase: false }, e.pos)
+  return `${r.fieldName(e.field)} ${v.cased ? 'regex' : 'regex~'} ${rawString(body)}`
+}
+
+/** No IN list (`like~ (…)`, `in (…)`) over a value with a literal `*`/`?`: those values need a regex each. */
+function inList(e: Extract<Expr, { kind: 'and' | 'or' }>): boolean {
+  return !e.args.some((a) => {
+    const x = unwrap(a)
+    return x.kind === 'field' && x.value.type === 'str' && hasLiteralWildcard(x.value)
+  })
 }
 
 function field(e: FieldExpr, r: Renderer, ancestors: readonly Expr[]): Rendered | undefined {
@@ -54,6 +76,7 @@ function field(e: FieldExpr, r: Renderer, ancestors: readonly Expr[]): Rendered 
     case 're':
       return regex(e, r)
     case 'str': {
+      if (hasLiteralWildcard(v)) return literalWildcardRegex(e, v, r)
       if (v.cased) return undefined
       const text = plainStr(v)
       if (v.parts.length === 0 || (!v.parts.some((p) => typeof p !== 'string') && isIp(text))) return `${r.fieldName(e.field)}==${r.value(v)}`
@@ -64,4 +87,4 @@ function field(e: FieldExpr, r: Renderer, ancestors: readonly Expr[]): Rendered 
   }
 }
 
-export const eqlHooks: Hooks = { node, field }
+export const eqlHooks: Hooks = { node, field, inList }

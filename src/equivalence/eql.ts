@@ -1,8 +1,9 @@
 /**
  * EQL `where` expressions (grammars/eql-where) evaluated with Elastic's documented semantics, every field taken as a
  * **keyword** field: `:` is case-insensitive equality in which `*`/`?` are wildcards; `like`/`like~` are wildcard
- * matches (case-sensitive / -insensitive); a backslash escapes the next wildcard character (EQL's wildcard
- * patterns); `==`/`!=` and `in` are exact and case-sensitive, `in~` case-insensitive; `regex`/`regex~` are
+ * matches (case-sensitive / -insensitive) in which every other character, the backslash included, is literal
+ * (Elasticsearch's EQL turns `*`/`?` into a LIKE pattern whose escape character is U+0001, so nothing can escape a
+ * wildcard: `eql/util/StringUtils.toLikePattern`); `==`/`!=` and `in` are exact and case-sensitive, `in~` case-insensitive; `regex`/`regex~` are
  * Lucene regular expressions matching the whole value; `cidrMatch` tests networks; comparisons with a number are
  * numeric. Conditions run as query DSL filters: a test on a missing field is false and `not` of it true (no null
  * propagation); a multi-valued field matches when one value does. A bare value (a field-less keyword) is not a
@@ -11,16 +12,14 @@
 import type { EqlExpr, EqlQuery } from '../../grammars/eql-where/index.js'
 import { assertNever } from '../ir/expr.js'
 import type { EventView } from '../eval/event.js'
-import { asNumber, cidrTest, patternMatch, regex, texts, Unevaluable, view, type QueryMatcher } from './common.js'
+import { asNumber, cidrTest, patternMatch, regex, texts, Unevaluable, view, type Pattern, type QueryMatcher } from './common.js'
 import { luceneRegexToRe2 } from './lucene.js'
 import { likePattern } from './esql.js'
 
-export interface EqlSemantics {
-  /** `like`/`:` patterns read `\*` as a literal star (EQL); false: a backslash is an ordinary character. */
-  readonly wildcardEscapes: boolean
-}
+/** EQL has no semantic switches to model (no relaxed variants are needed for the corpus). */
+export type EqlSemantics = Readonly<Record<never, never>>
 
-export const EQL_KEYWORD: EqlSemantics = { wildcardEscapes: true }
+export const EQL_KEYWORD: EqlSemantics = {}
 
 type Lit = string | number | boolean
 
@@ -33,16 +32,12 @@ const literal = (e: EqlExpr): Lit => {
 const sameNumber = (x: string, y: number): boolean => asNumber(x) === y
 
 class Evaluator {
-  constructor(
-    private readonly ev: EventView,
-    private readonly sem: EqlSemantics,
-  ) {}
+  constructor(private readonly ev: EventView) {}
 
-  /** A pattern without `*`/`?` is an equality (a term query), so its backslashes are plain characters. */
+  /** A pattern without `*`/`?` is an equality; otherwise `*`/`?` are wildcards and everything else is literal. */
   private wildcard(pattern: string, s: string, ci: boolean): boolean {
     if (!/[*?]/.test(pattern)) return ci ? s.toLowerCase() === pattern.toLowerCase() : s === pattern
-    const p = this.sem.wildcardEscapes ? likePattern(pattern) : likePattern(pattern.replace(/\\/g, '\\\\'))
-    return patternMatch(p, s, ci)
+    return patternMatch(eqlPattern(pattern), s, ci)
   }
 
   /** One value against one literal under an operator (without list handling). */
@@ -141,26 +136,10 @@ class Evaluator {
   }
 }
 
+/** An EQL wildcard pattern: `*` any run, `?` one character, nothing escapes. */
+export const eqlPattern = (p: string): Pattern => likePattern(p.replace(/\\/g, '\\\\'))
+
 export function eqlMatcher(q: EqlQuery, sem: EqlSemantics = EQL_KEYWORD): QueryMatcher {
-  return (event) => new Evaluator(view(event), sem).test(q.where)
-}
-
-const WILDCARD_OPS = new Set([':', 'like', 'like~'])
-
-/** Does a wildcard pattern (`:`, `like`, `like~` with `*`/`?`) hold a backslash? (the eql/wildcard-backslash bug) */
-export function eqlWildcardBackslash(e: EqlExpr): boolean {
-  switch (e.kind) {
-    case 'and':
-    case 'or':
-      return e.args.some(eqlWildcardBackslash)
-    case 'not':
-      return eqlWildcardBackslash(e.arg)
-    case 'binary': {
-      if (!WILDCARD_OPS.has(e.op)) return false
-      const items = e.right.kind === 'list' ? e.right.items : [e.right]
-      return items.some((i) => i.kind === 'string' && /[*?]/.test(i.value) && i.value.includes('\\'))
-    }
-    default:
-      return false
-  }
+  void sem
+  return (event) => new Evaluator(view(event)).test(q.where)
 }

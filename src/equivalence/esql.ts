@@ -163,18 +163,3 @@ class Evaluator {
 export function esqlMatcher(q: EsqlQuery, sem: EsqlSemantics = ESQL_KEYWORD): QueryMatcher {
   return (event) => new Evaluator(view(event), sem).value(q.where) === true
 }
-
-/** Does a `like` pattern hold a backslash? (the esql/like-backslash bug) */
-export function esqlLikeBackslash(e: EsqlExpr): boolean {
-  switch (e.kind) {
-    case 'and':
-    case 'or':
-      return e.args.some(esqlLikeBackslash)
-    case 'not':
-      return esqlLikeBackslash(e.arg)
-    case 'match':
-      return e.op === 'like' && e.right.kind === 'string' && e.right.value.includes('\\')
-    default:
-      return false
-  }
-}

@@ -51,6 +51,11 @@ const eqlCases: readonly [string, unknown, boolean][] = [
   ['cs-host : "*.org" and EventID : 4', { 'cs-host': 'a.ORG', EventID: 4 }, true],
   ['cidrMatch(ip, "10.0.0.0/8", "::1/128")', { ip: '11.0.0.1' }, false],
   ['a : "\\\\x"', { a: '\\X' }, true],
+  // EQL wildcard patterns have no escape character: a backslash is literal, `*`/`?` are always wildcards
+  ['a : "*\\\\cmd.exe"', { a: 'C:\\Windows\\CMD.exe' }, true],
+  ['a : "*\\\\cmd.exe"', { a: 'C:\\Windowscmd.exe' }, false],
+  ['a like~ "x\\\\*"', { a: 'x\\anything' }, true],
+  ['a like~ "x\\\\*"', { a: 'x*' }, false],
 ]
 
 describe('the ES|QL and EQL evaluators, case by case', () => {

@@ -19,35 +19,11 @@ import { splMatcher, SPLUNK, type SplSemantics } from '../../src/equivalence/spl
 import { ES_KEYWORD, luceneMatcher, prepareLuceneQuery, type LuceneSemantics } from '../../src/equivalence/lucene.js'
 import { KIBANA_KEYWORD, kqlMatcher, type KqlSemantics } from '../../src/equivalence/kql.js'
 import { KUSTO, kustoMatcher, type KustoSemantics } from '../../src/equivalence/kusto.js'
-import { ESQL_KEYWORD, esqlLikeBackslash, esqlMatcher, type EsqlSemantics } from '../../src/equivalence/esql.js'
-import { EQL_KEYWORD, eqlMatcher, eqlWildcardBackslash, type EqlSemantics } from '../../src/equivalence/eql.js'
+import { ESQL_KEYWORD, esqlMatcher, type EsqlSemantics } from '../../src/equivalence/esql.js'
+import { EQL_KEYWORD, eqlMatcher, type EqlSemantics } from '../../src/equivalence/eql.js'
 import type { Target } from './harness.js'
 import type { Expr } from '../../src/ir/expr.js'
 import { needsRegex } from '../../backends/splunk/exact.js'
-
-const unwrapped = (e: Expr): Expr => ((e.kind === 'and' || e.kind === 'or') && e.args.length === 1 ? unwrapped(e.args[0] as Expr) : e)
-const isExpansion = (e: Expr): boolean => (e.kind === 'field' || e.kind === 'keyword') && e.value.type === 'expansion' && e.value.values.length > 1
-
-function someNode(e: Expr, f: (e: Expr) => boolean): boolean {
-  if (f(e)) return true
-  if (e.kind === 'and' || e.kind === 'or') return e.args.some((a) => someNode(a, f))
-  return e.kind === 'not' ? someNode(e.arg, f) : false
-}
-
-/** A value Splunk renders as a regex post-filter: `re`, or a string that needs one (exact.ts). */
-function isRegexLeaf(e: Expr): boolean {
-  if (e.kind !== 'field' && e.kind !== 'keyword') return false
-  const vs = e.value.type === 'expansion' ? e.value.values : [e.value]
-  return vs.some((v) => v.type === 're' || (v.type === 'str' && needsRegex(v)))
-}
-
-/** A regex leaf below a NOT with a multi-argument junction in between. */
-function regexUnderNotJunction(e: Expr, underNot: boolean): boolean {
-  const u = unwrapped(e)
-  if (u.kind === 'not') return regexUnderNotJunction(u.arg, true)
-  if (u.kind === 'and' || u.kind === 'or') return u.args.some((a) => (underNot && someNode(a, isRegexLeaf)) || regexUnderNotJunction(a, underNot))
-  return false
-}
 
 const syntax = (errors: readonly { message: string; offset: number }[]): SyntaxError =>
   new SyntaxError(errors.map((e) => `${e.message} at ${e.offset}`).join('; '))
@@ -131,16 +107,7 @@ export const esqlTarget: Target<EsqlSemantics> = {
     { id: 'keyword-case', reason: '==, like, rlike, starts_with and ends_with compare keyword fields case-sensitively; Sigma strings are case-insensitive', semantics: { caseInsensitive: true, threeValued: true } },
     { id: 'null-three-valued', reason: 'a test on a missing (null) field is null and so is its negation, which where drops; Sigma makes the test false and its negation true', semantics: { caseInsensitive: true, threeValued: false } },
   ],
-  knownBugs: [
-    {
-      id: 'like-backslash',
-      reason: 'a backslash of the value is written `\\\\` (one escaped backslash), which `like` then reads as an escape of the next character',
-      applies: (_e, q) => {
-        const { ast } = parseEsqlWhere(q)
-        return ast !== undefined && esqlLikeBackslash(ast.where)
-      },
-    },
-  ],
+  knownBugs: [],
 }
 
 export const eqlTarget: Target<EqlSemantics> = {
@@ -153,14 +120,5 @@ export const eqlTarget: Target<EqlSemantics> = {
   },
   exact: EQL_KEYWORD,
   limits: [],
-  knownBugs: [
-    {
-      id: 'wildcard-backslash',
-      reason: 'a backslash of the value is written `\\\\` (one escaped backslash), which a wildcard pattern then reads as an escape of the next character',
-      applies: (_e, q) => {
-        const { ast } = parseEqlWhere(q)
-        return ast !== undefined && eqlWildcardBackslash(ast.where)
-      },
-    },
-  ],
+  knownBugs: [],
 }
