@@ -1,6 +1,10 @@
 /** ES|QL `WHERE` expression tokens: pySigma-backend-elasticsearch ESQLBackend settings. */
 import type { TextDialect } from '../../src/render/dialect.js'
 
+/** The inside of an ES|QL `"…"` string: its escapes are `\\ \" \n \r \t` (a raw line break is an error). */
+export const esqlLiteral = (text: string): string =>
+  text.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] as string)
+
 export const esqlDialect: TextDialect = {
   precedence: ['not', 'and', 'or'],
   parenthesize: false,
@@ -12,7 +16,10 @@ export const esqlDialect: TextDialect = {
   eqToken: '==',
   // Python's `\w` is Unicode-aware; letters, digits and `_` of any script need no backquotes.
   field: { quote: '`', quotePattern: /^[\p{L}\p{N}_.]+$/u },
-  str: { quote: '"', escapeChar: '\\', wildcardMulti: '*', wildcardSingle: '?', addEscaped: '\\', filterChars: '' },
+  // `like` patterns take `\` as their escape character, and so do string literals: a pattern is escaped first
+  // (`\` → `\\`, literal `*` → `\*`), then written as a literal (every `\` doubled again). pySigma escapes once, so
+  // its `like "*\\Windows\\*"` means `*Windows*` with a literal star, and its `\*` is an escape ES|QL rejects.
+  str: { quote: '"', escapeChar: '\\', wildcardMulti: '*', wildcardSingle: '?', addEscaped: '\\', filterChars: '', literal: esqlLiteral },
   match: {
     startswith: 'starts_with({field}, {value})',
     endswith: 'ends_with({field}, {value})',

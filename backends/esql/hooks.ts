@@ -14,8 +14,9 @@ import { fail } from '../../src/diagnostics.js'
 import { at } from '../elastic-common/render.js'
 import { luceneRegex } from '../elastic-common/lucene-regex.js'
 import { luceneDialect } from '../lucene/dialect.js'
+import { esqlLiteral } from './dialect.js'
 
-const esqlString = (s: string): string => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"'
+const esqlString = (s: string): string => '"' + esqlLiteral(s) + '"'
 
 function node(e: Expr, r: Renderer, ancestors: readonly Expr[]): Rendered | undefined {
   if (e.kind !== 'not') return undefined

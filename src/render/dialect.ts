@@ -54,6 +54,12 @@ export interface TextDialect {
     readonly filterChars?: string
     /** Unquoted values equal to one of these words (e.g. Lucene's AND/OR/NOT) get the escape character in front. */
     readonly reservedWords?: readonly string[]
+    /**
+     * Two-layer strings (ES|QL `like`, where the pattern's escape character is also the string literal's): a value
+     * with wildcards is first written as a pattern (escapeChar before literal wildcard characters and addEscaped), a
+     * value without them is taken as it is; then this function encodes the text as the inside of a string literal.
+     */
+    readonly literal?: (text: string) => string
   }
 
   readonly match: MatchTemplates

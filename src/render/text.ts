@@ -198,6 +198,17 @@ export class Renderer {
   /** Escaped and (when the dialect says so) quoted string value. */
   value(v: StrValue): string {
     const s = this.d.str
+    if (s.literal !== undefined) {
+      const pattern = hasWildcard(v.parts)
+      const text = convertStr(v, {
+        escapeChar: pattern ? s.escapeChar : undefined,
+        wildcardMulti: s.wildcardMulti,
+        wildcardSingle: s.wildcardSingle,
+        addEscaped: pattern ? s.addEscaped : '',
+        filterChars: s.filterChars,
+      })
+      return s.quote + s.literal(text) + s.quote
+    }
     const converted = convertStr(v, {
       escapeChar: s.escapeChar,
       wildcardMulti: s.wildcardMulti,

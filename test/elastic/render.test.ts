@@ -23,6 +23,15 @@ const IP_EMPTY = '  a: {ip: 10.1.2.3, e: "", v6: "::1", n: 010.1.2.3}\n  conditi
 const CASED = '  a: {x|cased: [Ab, Cd]}\n  condition: a'
 const CIDR6 = '  a: {ip|cidr: "fc00::/7"}\n  condition: a'
 const FIELDREF = '  a: {x|fieldref: y}\n  condition: a'
+// Backslashes, a literal star (`\*` in Sigma) and a tab: ES|QL escapes `like` patterns twice (pattern, then string),
+// EQL patterns have no escape character (a literal star needs a regex).
+const ESCAPES = String.raw`  a:
+    Image|endswith: '\cmd.exe'
+    CommandLine|contains: '\Desktop\'
+    x: 'a\*b'
+    y|contains: 'q\*r'
+    z: "tab\there"
+  condition: a`
 
 describe('Elastic renderings', () => {
   it.each([
@@ -49,6 +58,8 @@ describe('Elastic renderings', () => {
     ['eql', eql, CIDR6, {}, ['any where cidrMatch(ip, "fc00::/7")']],
     ['esql', esql, FIELDREF, {}, ['from * metadata _id, _index, _version | where x==y']],
     ['lucene', lucene, '  a: {x: 1}\n  b: {y|exists: false}\n  condition: a and not b', {}, ['x:1 AND _exists_:y']],
+    ['esql', esql, ESCAPES, {}, [String.raw`from * metadata _id, _index, _version | where ends_with(Image, "\\cmd.exe") and CommandLine like "*\\\\Desktop\\\\*" and x=="a*b" and y like "*q\\*r*" and z=="tab\there"`]],
+    ['eql', eql, ESCAPES, {}, [String.raw`any where Image:"*\\cmd.exe" and CommandLine:"*\\Desktop\\*" and x regex~ """a\*b""" and y regex~ """.*q\*r.*""" and z:"tab\there"`]],
   ] as const)('%s #%#', (_id, target, detection, options, expected) => {
     expect(convert(target, detection, { ...options })).toEqual(expected)
   })
