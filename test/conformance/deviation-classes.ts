@@ -34,13 +34,22 @@ export const DEVIATION_PREDICATES: Readonly<Record<string, (doc: SigmaDocument) 
   'has-regex': (doc) => docValues(doc).some((v) => v.type === 're'),
   /** The rule has a string value with a `?` wildcard or a literal `*`. */
   'value-needs-regex': (doc) => docValues(doc).some((v) => v.type === 'str' && needsRegex(v)),
+  /** The rule has a string value with a literal (escaped) `*` or `?`. */
+  'literal-wildcard': (doc) => docValues(doc).some((v) => v.type === 'str' && v.parts.some((p) => typeof p === 'string' && /[*?]/.test(p))),
   /** Splunk: a negated windash/base64offset expansion. */
   'negated-expansion': (doc) => someLeaf(doc, (leaf, anc) => anc[anc.length - 1]?.kind === 'not' && (leaf.kind === 'field' || leaf.kind === 'keyword') && leaf.value.type === 'expansion'),
   /** Splunk: a regex (or exact-wildcard regex) that pySigma would make a post-filter although it sits under a NOT group. */
   'regex-under-negated-group': (doc) => someLeaf(doc, (leaf, anc) => leaf.kind === 'field' && leaf.value.type === 're' && !anc.some((a) => a.kind === 'or') && !postFilterSafe(anc), exactWildcards),
 }
 
-export interface DeviationEntry { readonly rule: string; readonly kind: string; readonly reason: string; readonly match?: string }
+export interface DeviationEntry {
+  readonly rule: string
+  readonly kind: string
+  readonly reason: string
+  readonly match?: string
+  /** A rewrite of pySigma's query text (reference-fixes.ts) that turns it into ours: the deviation is that fix only. */
+  readonly fix?: string
+}
 
 export function isListedDeviation(deviations: readonly DeviationEntry[], path: string, id: string | undefined, docs: readonly SigmaDocument[]): boolean {
   return deviations.some((d) => {
