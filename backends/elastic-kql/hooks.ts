@@ -137,12 +137,23 @@ function field(e: FieldExpr, r: Renderer, ancestors: readonly Expr[]): Rendered 
   }
 }
 
+/** `*value*` (no doubled wildcard when the value already starts or ends with one). */
+function containsValue(v: StrValue): StrValue {
+  const first = v.parts[0]
+  const last = v.parts[v.parts.length - 1]
+  const isAny = (p: StrValue['parts'][number] | undefined): boolean => p !== undefined && typeof p !== 'string' && 'special' in p && p.special === 'any'
+  return { ...v, parts: [...(isAny(first) ? [] : [ANY]), ...v.parts, ...(isAny(last) || v.parts.length === 0 ? [] : [ANY])] }
+}
+
 function keyword(e: KeywordExpr, r: Renderer): Rendered | undefined {
   const v = e.value
   switch (v.type) {
     case 'str':
-      // Field-less: a quoted phrase is Kibana's multi_match across all fields; wildcards become a query_string.
-      return strValue(r, v, place(e))
+      // Field-less: a Sigma keyword is a substring of any value, so it is written `*value*` (Kibana sends a
+      // field-less wildcard value as a query_string over all fields), as the lucene target and pySigma's Lucene
+      // do. A quoted phrase would be a multi_match, which on keyword fields matches whole values only. The outer
+      // wildcards also keep whitespace at the value's ends from being trimmed.
+      return strValue(r, containsValue(v), place(e))
     case 're':
       return refuse(`the re modifier (regular expression /${v.regex}/)`, place(e))
     case 'expansion':

@@ -3,8 +3,9 @@
  * KQL grammar, coverage stays at its floor, and every refusal is a `backend.unsupported` diagnostic with a
  * position that names one of the constructs KQL cannot express.
  *
- * Coverage is 3,045 of 3,141 rules (96.94%), the most an exact conversion reaches; issue 4's 97% needs 3,047.
- * Regexes that equal a finite set of wildcard patterns are converted (14 rules), and wildcard values that start
+ * Coverage is 3,047 of 3,141 rules (97.01%), the most an exact conversion reaches. Field-less keywords are
+ * written `*value*` (Sigma keywords are substrings), so whitespace at a keyword's ends is inside the wildcards and
+ * kept. Regexes that equal a finite set of wildcard patterns are converted (14 rules), and wildcard values that start
  * with whitespace become term ranges (2 rules); the rest cannot be converted exactly: no boolean combination of
  * KQL wildcards, phrases and term ranges (on a keyword field) equals them, because a query only tests literal
  * text in a fixed order and term prefixes, so it cannot tell one run of `\s+` from two runs split by another
@@ -14,8 +15,8 @@
  * evaluator (RE2) reads it without the m flag (PCRE/Python would also accept a final newline before it); `$` under
  * the m flag is refused. The corpus's `$` regexes still need more than 1,024 alternatives (`[a-zA-Z]{8}\.tmp$`).
  * What is left: 73 rules with `|re` (unbounded repetition inside the pattern, `.`, negated classes, the `i` flag
- * on letters, or more than 1,024 alternatives), 13 with Sigma's `?`, 6 with a wildcard value that ends with
- * whitespace (or is a field-less keyword starting with it), 4 with `|fieldref`. Converting any of them would
+ * on letters, or more than 1,024 alternatives), 13 with Sigma's `?`, 4 with a field's wildcard value that ends with
+ * whitespace (`endswith: ' '`), 4 with `|fieldref`. Converting any of them would
  * widen or silently change the match, which the issue forbids.
  */
 import { describe, expect, it } from 'vitest'
@@ -25,7 +26,7 @@ import { createConverter } from '../../src/convert.js'
 import { elasticKql } from '../../backends/elastic-kql/backend.js'
 import { parseKql } from '../../grammars/kql/index.js'
 
-const COVERAGE_FLOOR = 0.969
+const COVERAGE_FLOOR = 0.97
 
 const REFUSALS: readonly [string, RegExp][] = [
   ['regex', /^the re modifier/],

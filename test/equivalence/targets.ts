@@ -75,7 +75,6 @@ export const kqlTarget: Target<KqlSemantics> = {
   exact: KIBANA_KEYWORD,
   limits: [
     { id: 'keyword-case', reason: 'keyword fields match case-sensitively (unless the kql query sets case_insensitive)', semantics: { ...KIBANA_KEYWORD, caseInsensitive: true } },
-    { id: 'fieldless-whole-value', reason: 'a field-less quoted value on keyword fields matches whole values, Sigma keywords are substrings', semantics: { caseInsensitive: true, fieldlessSubstring: true } },
   ],
 }
 
