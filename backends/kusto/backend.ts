@@ -24,6 +24,12 @@ const options = {
     description: "'refuse' (default): a field the chosen table has no column for fails the rule, naming it; 'keep': use the raw name",
     default: 'refuse',
   },
+  sentinel_tables: {
+    description:
+      "microsoft_xdr only. 'false' (default): a rule with no Defender XDR table is refused; 'true': such a rule uses the " +
+      "azure_monitor table and mappings (SecurityEvent, Syslog, SigninLogs, …), which advanced hunting queries when a Sentinel workspace is connected to the Defender portal",
+    default: 'false',
+  },
 }
 
 const common = {

@@ -9,6 +9,7 @@ import { createConverter } from '../../src/convert.js'
 import { kusto } from '../../backends/kusto/backend.js'
 import { SCHEMAS } from '../../backends/kusto/schema/index.js'
 import { parseNames } from './kql.js'
+import { convertCorpus, readReference } from './corpus.js'
 
 type P = 'microsoft_xdr' | 'azure_monitor' | 'sentinel_asim'
 const rule = (logsource: string, detection: string): string => `title: t\nlogsource: {${logsource}}\ndetection:\n${detection}\n  condition: sel\n`
@@ -105,4 +106,23 @@ describe('kusto coverage extensions: options and no pipeline', () => {
     const r = convert(rule('product: windows', "  sel:\n    AdditionalFields.PipeName: 'x'"), null)
     expect(r.queries).toEqual(['[\'AdditionalFields.PipeName\'] =~ "x"'])
   })
+})
+
+// Corpus counts (3,141 rules). sentinel_tables=true may only add rules microsoft_xdr refused for want of a table.
+describe('kusto coverage: microsoft_xdr with sentinel_tables (corpus)', () => {
+  it('1,964 rules without the option, 2,220 with it; every other result is byte-identical', () => {
+    const paths = readReference('microsoft_xdr').map((r) => r.path)
+    const off = convertCorpus('microsoft_xdr', paths)
+    const on = convertCorpus('microsoft_xdr', paths, undefined, { sentinel_tables: 'true' })
+    expect(paths.length).toBe(3141)
+    expect(off.filter((r) => r.ok).length).toBe(1964)
+    expect(on.filter((r) => r.ok).length).toBe(2220)
+    const changed = on.filter((r, i) => {
+      const o = off[i] as (typeof off)[number]
+      if (o.ok) return !r.ok || JSON.stringify(r.queries) !== JSON.stringify(o.queries)
+      // Only a missing table may turn into a Sentinel query (or a refusal on the Sentinel table).
+      return !(o.error ?? '').startsWith('pipeline.kusto_table') && JSON.stringify(r) !== JSON.stringify(o)
+    })
+    expect(changed.map((r) => r.path)).toEqual([])
+  }, 300_000)
 })

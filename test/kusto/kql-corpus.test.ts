@@ -50,6 +50,36 @@ describe('kusto: corpus queries are valid KQL over the mapped schema', () => {
     }, 300_000)
   }
 
+  // sentinel_tables=true: rules microsoft_xdr converts by itself are checked above (identical, see coverage.test.ts);
+  // the rules it converts only with the option use the Sentinel tables, so their queries are checked against the
+  // azure_monitor schema, all of them also by the semantic analyser.
+  it('microsoft_xdr with sentinel_tables=true: the fallback queries, against the azure_monitor schema', () => {
+    const paths = readReference('microsoft_xdr').map((r) => r.path)
+    const off = convertCorpus('microsoft_xdr', paths)
+    const on = convertCorpus('microsoft_xdr', paths, undefined, { sentinel_tables: 'true' })
+    const schema = SCHEMAS.azure_monitor
+    const queries = on.flatMap((r, i) => (r.ok && !off[i]?.ok ? r.queries.map((q) => ({ path: r.path, q })) : []))
+    const globals = globalsFor(schema)
+    const problems: string[] = []
+    let typeIssues = 0
+    for (const { path, q } of queries) {
+      const { syntax, names } = parseNames(q)
+      if (syntax.length > 0) problems.push(`${path}: syntax ${JSON.stringify(syntax)}`)
+      const [table, ...cols] = names
+      const columns = table === undefined ? undefined : schema[table]
+      if (!columns || Object.hasOwn(SCHEMAS.microsoft_xdr, table as string)) problems.push(`${path}: not a Sentinel table: ${table}`)
+      else for (const c of cols) if (!Object.hasOwn(columns, c)) problems.push(`${path}: ${table} has no column ${c}`)
+      for (const e of semanticErrors(q, globals)) {
+        if (e.code === TOO_DEEP) continue
+        if (TYPE_CODES.has(e.code)) typeIssues++
+        else problems.push(`${path}: ${e.code} ${e.message}`)
+      }
+    }
+    console.log(`[kusto kql microsoft_xdr+sentinel_tables] ${queries.length} fallback queries; type mismatches (not failed) ${typeIssues}; problems ${problems.length}`)
+    expect(queries.length).toBeGreaterThan(200)
+    expect(problems).toEqual([])
+  }, 300_000)
+
   it('without a pipeline (syntax only, every 10th rule)', () => {
     const paths = readReference('microsoft_xdr').map((r) => r.path).filter((_, i) => i % 10 === 0)
     const queries = convertCorpus(null, paths).flatMap((r) => (r.ok ? r.queries : []))

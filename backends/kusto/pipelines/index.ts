@@ -1,12 +1,13 @@
 /** The Kusto pipelines selectable with -p (pySigma names; microsoft_365_defender is pySigma's deprecated alias). */
 import type { PipelineProvider } from '../../../src/backend.js'
-import { microsoftXdrPipeline } from './microsoft-xdr.js'
+import { microsoftXdrSentinelPipeline } from './sentinel-tables.js'
 import { sentinelAsimPipeline } from './sentinel-asim.js'
 import { azureMonitorPipeline } from './azure-monitor.js'
 
 export const kustoPipelines: Readonly<Record<string, PipelineProvider>> = {
-  microsoft_xdr: { description: 'Defender XDR advanced hunting: Device* tables and columns', build: () => microsoftXdrPipeline() },
-  microsoft_365_defender: { description: 'Deprecated alias of microsoft_xdr', build: () => microsoftXdrPipeline() },
+  // -O sentinel_tables=true: rules with no Defender table use the connected Sentinel workspace's (sentinel-tables.ts).
+  microsoft_xdr: { description: 'Defender XDR advanced hunting: Device* tables and columns', build: () => microsoftXdrSentinelPipeline() },
+  microsoft_365_defender: { description: 'Deprecated alias of microsoft_xdr', build: () => microsoftXdrSentinelPipeline() },
   sentinel_asim: { description: 'Microsoft Sentinel ASIM parsers (imProcessCreate, imFileEvent, …)', build: () => sentinelAsimPipeline() },
   azure_monitor: { description: 'Log Analytics / Sentinel tables (SecurityEvent, SigninLogs, Syslog, …)', build: () => azureMonitorPipeline() },
 }

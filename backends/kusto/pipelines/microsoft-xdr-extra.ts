@@ -39,6 +39,26 @@ export const XDR_EXTRA_FIELDS: Readonly<Record<string, FieldMap>> = {
   'DeviceEvents/create_remote_thread': TARGET_PROCESS,
   'DeviceEvents/process_access': TARGET_PROCESS,
   'DeviceEvents/driver_load': { ImageLoaded: 'FolderPath', sha1: 'SHA1', sha256: 'SHA256', md5: 'MD5' },
+  // Windows logon events (4624/4625) → DeviceLogonEvents, as Microsoft's ASIM parsers pair them: Account* is the
+  // account logged on (TargetUser*), Remote* the source of the logon (IpAddress, WorkstationName), InitiatingProcess*
+  // the requesting account (Subject*). AuthenticationPackageName, LogonProcessName, Status, … have no documented
+  // equivalent and are refused by name.
+  DeviceLogonEvents: {
+    TargetUserName: 'AccountName',
+    TargetDomainName: 'AccountDomain',
+    TargetUserSid: 'AccountSid',
+    IpAddress: 'RemoteIP',
+    WorkstationName: 'RemoteDeviceName',
+    SubjectUserName: 'InitiatingProcessAccountName',
+    SubjectDomainName: 'InitiatingProcessAccountDomain',
+    SubjectUserSid: 'InitiatingProcessAccountSid',
+  },
+}
+
+/** Windows EventID → DeviceLogonEvents ActionType (windows-logon.ts; other logon EventIDs are refused). */
+export const XDR_LOGON_EVENTS: Readonly<Record<number, Readonly<Record<string, string>>>> = {
+  4624: { ActionType: 'LogonSuccess' },
+  4625: { ActionType: 'LogonFailed' },
 }
 
 export function xdrFallbackTable(rule: SigmaRule): string | undefined {

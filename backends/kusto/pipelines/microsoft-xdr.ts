@@ -2,9 +2,11 @@
 import type { Pipeline } from '../../../src/pipeline/types.js'
 import { SCHEMAS } from '../schema/index.js'
 import { builtin, category, item, pipeline, registryKeyItems, tableIs } from './build.js'
-import { genericFieldMapping, hashesValues, parentImageValue, registryActionType, setQueryTable, splitDomainUser, tableFieldMapping, validateFields, type FieldMap } from './transforms.js'
-import { XDR_ACTION_TYPES, XDR_DYNAMIC_FIELDS, XDR_EXTRA_CATEGORIES, XDR_EXTRA_FIELDS, pipeNameValue, xdrFallbackTable } from './microsoft-xdr-extra.js'
+import { genericFieldMapping, hashesValues, parentImageValue, registryActionType, setQueryTable, splitDomainUser, tableFieldMapping, validateFields, type FieldMap, type TableSelection } from './transforms.js'
+import { XDR_ACTION_TYPES, XDR_DYNAMIC_FIELDS, XDR_EXTRA_CATEGORIES, XDR_EXTRA_FIELDS, XDR_LOGON_EVENTS, pipeNameValue, xdrFallbackTable } from './microsoft-xdr-extra.js'
 import { mergeMaps, validFieldSets } from './common.js'
+import { DEFENDER_LOGON_TYPES, LOGON_STATE, logonEventIds, logonExtensionState, logonTypeValues, type LogonTable } from './windows-logon.js'
+import { ruleState } from '../../../src/pipeline/conditions/rule.js'
 
 export const XDR_CATEGORY_TABLES: Readonly<Record<string, string>> = {
   process_creation: 'DeviceProcessEvents',
@@ -124,6 +126,14 @@ export const XDR_GENERIC_FIELDS: Readonly<Record<string, string>> = {
 
 const P = 'microsoft_xdr'
 
+/** How microsoft_xdr picks its table (also asked by the `sentinel_tables` option, see sentinel-tables.ts). */
+export const XDR_TABLE_SELECTION: TableSelection = {
+  category: { ...XDR_EXTRA_CATEGORIES, ...XDR_CATEGORY_TABLES },
+  eventIdCategory: XDR_EVENTID_TABLES,
+  fallback: xdrFallbackTable,
+  dynamicFields: XDR_DYNAMIC_FIELDS,
+}
+
 export function microsoftXdrPipeline(opts: { readonly transformParentImage?: boolean } = {}): Pipeline {
   const schema = SCHEMAS.microsoft_xdr
   const tableFields = mergeMaps(XDR_TABLE_FIELDS, XDR_EXTRA_FIELDS, schema, [...Object.keys(XDR_GENERIC_FIELDS), 'ParentImage'])
@@ -131,8 +141,19 @@ export function microsoftXdrPipeline(opts: { readonly transformParentImage?: boo
   const valid = validFieldSets(schema, tableFields, XDR_GENERIC_FIELDS, XDR_DYNAMIC_FIELDS)
   const parentImage = opts.transformParentImage ?? true
   const notProcessCreation = { rule: [category('process_creation')], ruleNot: true }
+  const logon: LogonTable = {
+    table: 'DeviceLogonEvents',
+    events: XDR_LOGON_EVENTS,
+    logonTypes: DEFENDER_LOGON_TYPES,
+    pySigmaValid: new Set([...(validFieldSets(schema, XDR_TABLE_FIELDS, XDR_GENERIC_FIELDS)('DeviceLogonEvents') ?? []), 'ParentImage']),
+  }
+  const logonOn = [ruleState({ key: LOGON_STATE, val: true })]
   return pipeline('Generic Log Sources to Windows XDR tables and fields', [
-    item(`${P}_set_query_table`, setQueryTable({ category: { ...XDR_EXTRA_CATEGORIES, ...XDR_CATEGORY_TABLES }, eventIdCategory: XDR_EVENTID_TABLES, fallback: xdrFallbackTable, dynamicFields: XDR_DYNAMIC_FIELDS })),
+    item(`${P}_set_query_table`, setQueryTable(XDR_TABLE_SELECTION)),
+    // Extension (windows-logon.ts): logon rules pySigma refuses get the event's ActionType and Defender's LogonType names.
+    item(`${P}_logon_extension_state`, logonExtensionState(logon)),
+    item(`${P}_logon_event_id`, logonEventIds(logon), { fields: ['EventID', 'EventCode'], rule: logonOn }),
+    item(`${P}_logon_type_value`, logonTypeValues(logon), { fields: ['LogonType'], rule: logonOn }),
     item(`${P}_drop_eventid`, builtin('drop_detection_item'), { fields: ['EventID', 'EventCode', 'ObjectType'] }),
     // Extension: DeviceEvents holds many kinds of events; the category's ActionType selects one.
     ...Object.entries(XDR_ACTION_TYPES).map(([c, actionType]) =>

@@ -4,8 +4,10 @@ import { SCHEMAS } from '../schema/index.js'
 import { builtin, category, item, pipeline, registryKeyItems, tableIs } from './build.js'
 import { genericFieldMapping, hashesValues, registryActionType, setQueryTable, tableFieldMapping, validateFields } from './transforms.js'
 import { ASIM_GENERIC_FIELDS, ASIM_TABLE_FIELDS } from './sentinel-asim-fields.js'
-import { ASIM_EXTRA_CATEGORIES, ASIM_EXTRA_FIELDS, asimFallbackTable } from './sentinel-asim-extra.js'
+import { ASIM_EXTRA_CATEGORIES, ASIM_EXTRA_FIELDS, ASIM_LOGON_EVENTS, asimFallbackTable } from './sentinel-asim-extra.js'
 import { mergeMaps, validFieldSets } from './common.js'
+import { LOGON_STATE, WINDOWS_LOGON_TYPES, logonEventIds, logonExtensionState, logonTypeValues, type LogonTable } from './windows-logon.js'
+import { ruleState } from '../../../src/pipeline/conditions/rule.js'
 
 export const ASIM_CATEGORY_TABLES: Readonly<Record<string, string>> = {
   process_creation: 'imProcessCreate',
@@ -40,8 +42,19 @@ export function sentinelAsimPipeline(): Pipeline {
   const schema = SCHEMAS.sentinel_asim
   const tableFields = mergeMaps(ASIM_TABLE_FIELDS, ASIM_EXTRA_FIELDS, schema, Object.keys(ASIM_GENERIC_FIELDS))
   const valid = validFieldSets(schema, tableFields, ASIM_GENERIC_FIELDS)
+  const logon: LogonTable = {
+    table: 'imAuthentication',
+    events: ASIM_LOGON_EVENTS,
+    logonTypes: WINDOWS_LOGON_TYPES,
+    pySigmaValid: validFieldSets(schema, ASIM_TABLE_FIELDS, ASIM_GENERIC_FIELDS)('imAuthentication') ?? new Set(),
+  }
+  const logonOn = [ruleState({ key: LOGON_STATE, val: true })]
   return pipeline('Generic Log Sources to Sentinel ASIM tables and fields', [
     item(`${P}_set_query_table`, setQueryTable({ category: { ...ASIM_EXTRA_CATEGORIES, ...ASIM_CATEGORY_TABLES }, eventIdCategory: ASIM_EVENTID_TABLES, fallback: asimFallbackTable })),
+    // Extension (windows-logon.ts): logon rules pySigma refuses get EventType/EventResult and EventSubType names.
+    item(`${P}_logon_extension_state`, logonExtensionState(logon)),
+    item(`${P}_logon_event_id`, logonEventIds(logon), { fields: ['EventID', 'EventCode'], rule: logonOn }),
+    item(`${P}_logon_type_value`, logonTypeValues(logon), { fields: ['LogonType'], rule: logonOn }),
     item(`${P}_drop_eventid`, builtin('drop_detection_item'), { fields: ['EventID', 'EventCode', 'ObjectType'] }),
     item(`${P}_table_fieldmappings`, tableFieldMapping(tableFields)),
     item(`${P}_generic_fieldmappings`, genericFieldMapping(ASIM_GENERIC_FIELDS), { notApplied: `${P}_table_fieldmappings` }),

@@ -70,6 +70,12 @@ const NO_TABLE =
   "  3) If the rule's logsource category is present in the pipeline's category_to_table_mappings dictionary in mappings.py, use that value.\n" +
   "  4) If the rule has an EventID, use the table name from the pipeline's eventid_to_table_mappings dictionary in mappings.py."
 
+/** The table a selection finds for a rule by itself: category, EventIDs, then the extension fallback (no refine). */
+export function findTable(sel: TableSelection, doc: SigmaRule): string | undefined {
+  const table = doc.logsource.category ? sel.category[doc.logsource.category] : tableFromEventIds(doc, sel.eventIdCategory)
+  return table ?? sel.fallback?.(doc)
+}
+
 /** SetQueryTableStateTransformation: state `query_table` from a previous pipeline, the category, or EventIDs. */
 export function setQueryTable(sel: TableSelection): Transformation {
   return {
@@ -80,9 +86,7 @@ export function setQueryTable(sel: TableSelection): Transformation {
       let table: string | undefined
       const given = typeof state.query_table === 'string' && state.query_table !== ''
       if (given) table = state.query_table as string
-      else if (doc.logsource.category) table = sel.category[doc.logsource.category]
-      else table = tableFromEventIds(doc, sel.eventIdCategory)
-      table ??= sel.fallback?.(doc)
+      else table = findTable(sel, doc)
       // A table set by an earlier pipeline is the user's choice and is never replaced.
       if (sel.refine && !given) table = sel.refine(doc, table, cx)
       if (!table) return fail('pipeline.kusto_table', NO_TABLE, { ...(doc.source.file ? { file: doc.source.file } : {}), key: 'logsource' })
