@@ -56,6 +56,8 @@ export interface Report {
   readonly agreements: number
   readonly limits: Readonly<Record<string, number>>
   readonly disagreements: number
+  /** Rules with at least one disagreement. */
+  readonly disagreeingRules: number
   readonly knownBugs: Readonly<Record<string, number>>
   readonly examples: readonly Example[]
   readonly parseErrors: readonly { path: string; query: string; message: string }[]
@@ -75,12 +77,16 @@ const hash = (s: string): number => {
 let corpus: CorpusRule[] | undefined
 export const corpusRules = (): CorpusRule[] => (corpus ??= loadCorpus())
 
-export function runEquivalence<S>(t: Target<S>, rules: readonly CorpusRule[] = corpusRules(), perRule = EVENTS_PER_RULE): Report {
+/** Pairs to check for a rule instead of the backend's own (undefined: skip the rule), e.g. pySigma's queries. */
+export type QuerySource = (r: CorpusRule, ours: readonly { expr: Expr; query: string }[]) => readonly { expr: Expr; query: string }[] | undefined
+
+export function runEquivalence<S>(t: Target<S>, rules: readonly CorpusRule[] = corpusRules(), perRule = EVENTS_PER_RULE, source?: QuerySource): Report {
   let refused = 0
   let rulesChecked = 0
   let eventsTried = 0
   let agreements = 0
   let disagreements = 0
+  let disagreeingRules = 0
   let sigmaUnevaluable = 0
   const limits: Record<string, number> = Object.fromEntries(t.limits.map((l) => [l.id, 0]))
   const examples: Example[] = []
@@ -93,10 +99,13 @@ export function runEquivalence<S>(t: Target<S>, rules: readonly CorpusRule[] = c
       refused++
       continue
     }
+    const pairsToCheck = source ? source(r, conv.value.pairs) : conv.value.pairs
+    if (pairsToCheck === undefined) continue
     const seed = hash(r.path)
     const pool = regexPool(seed)
     let checked = false
-    pairs: for (const [pi, { expr, query }] of conv.value.pairs.entries()) {
+    const before = disagreements
+    pairs: for (const [pi, { expr, query }] of pairsToCheck.entries()) {
       let matcher: QueryMatcher
       try {
         matcher = t.compile(query, t.exact)
@@ -148,8 +157,9 @@ export function runEquivalence<S>(t: Target<S>, rules: readonly CorpusRule[] = c
       }
     }
     if (checked) rulesChecked++
+    if (disagreements > before) disagreeingRules++
   }
-  return { target: t.id, rules: rules.length, refused, rulesChecked, eventsTried, agreements, limits, disagreements, knownBugs: bugs, examples, parseErrors, unevaluable, sigmaUnevaluable }
+  return { target: t.id, rules: rules.length, refused, rulesChecked, eventsTried, agreements, limits, disagreements, disagreeingRules, knownBugs: bugs, examples, parseErrors, unevaluable, sigmaUnevaluable }
 }
 
 export function summary(r: Report): string {
