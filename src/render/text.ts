@@ -8,7 +8,8 @@ import { assertNever } from '../ir/expr.js'
 import type { Value, StrValue, RegexFlag } from '../ir/value.js'
 import type { TextDialect, MatchTemplates } from './dialect.js'
 import { fmt, pyNum } from './template.js'
-import { convertStr, plainStr, strToRegex, escapeRegex, endsWithAny, startsWithAny, hasWildcard, sliceStr } from './strings.js'
+import { strToRegex, endsWithAny, startsWithAny, hasWildcard, sliceStr } from './strings.js'
+import { encodeFieldName, encodeRegex, encodeStr } from './names-values.js'
 import { expandCidr, cidrNetmask } from './cidr.js'
 import { fail } from '../diagnostics.js'
 import type { SourcePos } from '../ir/rule.js'
@@ -164,74 +165,19 @@ export class Renderer {
     })
   }
 
-  // ---- names and values ----------------------------------------------------
+  // ---- names and values (dialect tokens: names-values.ts) ----------------------
 
   fieldName(name: string): string {
-    const f = this.d.field
-    let escaped = name
-    if (f.escape !== undefined) {
-      const positions = new Set<number>()
-      if (f.escapePattern) for (const m of name.matchAll(withFlags(f.escapePattern, 'g'))) positions.add(m.index)
-      if ((f.escapeQuote ?? true) && f.quote !== undefined) {
-        let i = name.indexOf(f.quote)
-        while (i >= 0) {
-          positions.add(i)
-          i = name.indexOf(f.quote, i + 1)
-        }
-      }
-      if (positions.size > 0) {
-        const idx = [0, ...[...positions].sort((a, b) => a - b), name.length]
-        const chunks: string[] = []
-        for (let i = 0; i + 1 < idx.length; i++) chunks.push(name.slice(idx[i], idx[i + 1]))
-        escaped = chunks.join(f.escape)
-      }
-    }
-    if (f.quote === undefined) return escaped
-    let quote = true
-    if (f.quotePattern) {
-      quote = matchStart(f.quotePattern, escaped)
-      if (f.quotePatternNegation ?? true) quote = !quote
-    }
-    return quote ? f.quote + escaped + f.quote : escaped
+    return encodeFieldName(this.d, name)
   }
 
   /** Escaped and (when the dialect says so) quoted string value. */
   value(v: StrValue): string {
-    const s = this.d.str
-    if (s.literal !== undefined) {
-      const pattern = hasWildcard(v.parts)
-      const text = convertStr(v, {
-        escapeChar: pattern ? s.escapeChar : undefined,
-        wildcardMulti: s.wildcardMulti,
-        wildcardSingle: s.wildcardSingle,
-        addEscaped: pattern ? s.addEscaped : '',
-        filterChars: s.filterChars,
-      })
-      return s.quote + s.literal(text) + s.quote
-    }
-    const converted = convertStr(v, {
-      escapeChar: s.escapeChar,
-      wildcardMulti: s.wildcardMulti,
-      wildcardSingle: s.wildcardSingle,
-      addEscaped: s.quote + s.addEscaped,
-      filterChars: s.filterChars,
-    })
-    if (this.quoteDecision(v)) return s.quote + converted + s.quote
-    return s.reservedWords?.includes(converted) ? (s.escapeChar ?? '') + converted : converted
-  }
-
-  private quoteDecision(v: StrValue): boolean {
-    const s = this.d.str
-    if (s.quote === '') return false
-    if (!s.quotePattern) return true
-    const m = matchStart(s.quotePattern, plainStr(v))
-    return (s.quotePatternNegation ?? true) ? !m : m
+    return encodeStr(this.d, v)
   }
 
   regex(regex: string, flags: readonly RegexFlag[]): string {
-    const re = this.d.re
-    if (!re) return unsupported('regular expressions are not supported by this target')
-    return escapeRegex(regex, flags, { escape: re.escape, escapeChar: re.escapeChar, escapeEscapeChar: re.escapeEscapeChar, flagPrefix: re.flagPrefix })
+    return encodeRegex(this.d, regex, flags)
   }
 
   strAsRegex(v: StrValue): string {
@@ -410,21 +356,4 @@ export class Renderer {
 /** A query_expression_placeholders snippet with `{field}` / `{id}` filled in (function replacers: `$` in values stays literal). */
 function fillQueryExpression(expression: string, field: string | null, id: string): string {
   return expression.replace(/\{(field|id)\}/g, (m, k: string) => (k === 'id' ? id : field ?? m))
-}
-
-/** Python `re.match` semantics: the pattern must match at the start (not necessarily the whole string). */
-function matchStart(re: RegExp, s: string): boolean {
-  const sticky = withFlags(re, 'y')
-  sticky.lastIndex = 0
-  return sticky.test(s)
-}
-
-/** The dialect's pattern with only `flag` of g/y set, compiled once per pattern: names and values are rendered per leaf. */
-const FLAGGED = new Map<string, WeakMap<RegExp, RegExp>>()
-function withFlags(re: RegExp, flag: 'g' | 'y'): RegExp {
-  let byRe = FLAGGED.get(flag)
-  if (!byRe) FLAGGED.set(flag, (byRe = new WeakMap()))
-  let out = byRe.get(re)
-  if (!out) byRe.set(re, (out = new RegExp(re.source, re.flags.replace(/[gy]/g, '') + flag)))
-  return out
 }
