@@ -14,6 +14,22 @@ function convert(pipeline: string, detection: string) {
   return { ok: r.ok, queries: r.queries as string[], message: r.diagnostics.map((d) => d.message).join('\n') }
 }
 
+/** A table of conversions and a table of refusals for one pipeline. */
+function table(pipeline: string, ok: readonly [string, string, string][], refused: readonly [string, string, RegExp][]): void {
+  for (const [name, det, want] of ok)
+    it(name, () => {
+      const r = convert(pipeline, det)
+      expect(r.message).toBe('')
+      expect(r.queries).toEqual([want])
+    })
+  for (const [name, det, want] of refused)
+    it(`refuses: ${name}`, () => {
+      const r = convert(pipeline, det)
+      expect(r.ok).toBe(false)
+      expect(r.message).toMatch(want)
+    })
+}
+
 // Snippets from corpus rules (win_security_rdp_localhost_login, win_security_susp_rottenpotato, win_security_susp_failed_logon_source,
 // win_security_successful_external_remote_smb_login, win_security_admin_rdp_login, win_security_susp_logon_newcredentials).
 const RDP_LOCALHOST = "  selection:\n    EventID: 4624\n    LogonType: 10\n    IpAddress:\n      - '::1'\n      - '127.0.0.1'\n  condition: selection"
@@ -47,12 +63,6 @@ describe('microsoft_xdr: Windows logon events → DeviceLogonEvents', () => {
     // pySigma converts this rule (every field is a column), so its output is kept.
     ['pySigma-converted rule unchanged', NEW_CREDENTIALS, 'DeviceLogonEvents\n| where LogonType == 9'],
   ]
-  for (const [name, det, want] of ok)
-    it(name, () => {
-      const r = convert('microsoft_xdr', det)
-      expect(r.message).toBe('')
-      expect(r.queries).toEqual([want])
-    })
 
   const refused: [string, string, RegExp][] = [
     ['AuthenticationPackageName has no documented equivalent', AUTH_PACKAGE, /AuthenticationPackageName/],
@@ -61,12 +71,7 @@ describe('microsoft_xdr: Windows logon events → DeviceLogonEvents', () => {
     ['4776 is not a DeviceLogonEvents event', NTLM, /Windows EventID 4776/],
     ['logoff events are not DeviceLogonEvents events', LOGOFF_SUBJECT, /Windows EventID 4634/],
   ]
-  for (const [name, det, want] of refused)
-    it(`refuses: ${name}`, () => {
-      const r = convert('microsoft_xdr', det)
-      expect(r.ok).toBe(false)
-      expect(r.message).toMatch(want)
-    })
+  table('microsoft_xdr', ok, refused)
 })
 
 describe('sentinel_asim: Windows logon events → imAuthentication', () => {
@@ -84,22 +89,11 @@ describe('sentinel_asim: Windows logon events → imAuthentication', () => {
     ],
     ['target SID', NETWORK_LOGON_TYPE, 'imAuthentication\n| where (EventType =~ "Logon" and EventResult =~ "Success") and EventSubType =~ "Network" and TargetUserId startswith "S-1-5-21-"'],
   ]
-  for (const [name, det, want] of ok)
-    it(name, () => {
-      const r = convert('sentinel_asim', det)
-      expect(r.message).toBe('')
-      expect(r.queries).toEqual([want])
-    })
 
   const refused: [string, string, RegExp][] = [
     ['4648 is not an ASIM Windows logon event', EXPLICIT, /Windows EventID 4648/],
     ['4776 is not an ASIM Windows logon event', NTLM, /Windows EventID 4776/],
     ['LogonType 6 has no name', "  selection:\n    EventID: 4624\n    LogonType: 6\n  condition: selection", /LogonType 6 has no documented imAuthentication value/],
   ]
-  for (const [name, det, want] of refused)
-    it(`refuses: ${name}`, () => {
-      const r = convert('sentinel_asim', det)
-      expect(r.ok).toBe(false)
-      expect(r.message).toMatch(want)
-    })
+  table('sentinel_asim', ok, refused)
 })
