@@ -1,17 +1,8 @@
 /** CST → ES|QL AST (ast.ts), string literals decoded as ES|QL's lexer does. */
-import type { CstElement, CstNode, IToken } from 'chevrotain'
+import { firstOf, junction, nodes, tokens, type Children } from '../cst.js'
 import type { EsqlExpr } from './ast.js'
 
-type Children = Record<string, CstElement[] | undefined>
-
-const isToken = (e: CstElement | undefined): e is IToken => e !== undefined && 'image' in e
-const nodes = (c: Children, key: string): CstNode[] => (c[key] ?? []).filter((e): e is CstNode => !isToken(e))
-const tokens = (c: Children, key: string): IToken[] => (c[key] ?? []).filter(isToken)
-const first = <T>(xs: readonly T[], what: string): T => {
-  const x = xs[0]
-  if (x === undefined) throw new Error(`ES|QL visitor: missing ${what}`)
-  return x
-}
+const first = firstOf('ES|QL')
 
 const ESCAPES: Readonly<Record<string, string>> = { t: '\t', n: '\n', r: '\r', '"': '"', '\\': '\\' }
 
@@ -37,13 +28,11 @@ export function decodeEsqlString(image: string): string | undefined {
 const unquote = (name: string): string => (name.startsWith('`') ? name.slice(1, -1).split('``').join('`') : name)
 
 export function orExpr(c: Children): EsqlExpr {
-  const args = nodes(c, 'args').map((n) => andExpr(n.children))
-  return args.length === 1 ? first(args, 'or') : { kind: 'or', args }
+  return junction(c, 'or', andExpr, first)
 }
 
 function andExpr(c: Children): EsqlExpr {
-  const args = nodes(c, 'args').map((n) => notExpr(n.children))
-  return args.length === 1 ? first(args, 'and') : { kind: 'and', args }
+  return junction(c, 'and', notExpr, first)
 }
 
 function notExpr(c: Children): EsqlExpr {

@@ -1,14 +1,10 @@
 /** CST → KQL AST (ast.ts), with Kibana's decoding of literals and its n-ary and/or nodes. */
-import type { CstElement, CstNode, IToken } from 'chevrotain'
+import type { CstNode, IToken } from 'chevrotain'
+import { nodes, tokens, type Children } from '../cst.js'
 import type { KqlLiteral, KqlNode, KqlRangeOp, KqlValueExpr, KqlPart } from './ast.js'
 import { decodeQuoted, decodeUnquoted } from './chars.js'
 import { kqlParser } from './parser.js'
 
-type Children = Record<string, CstElement[] | undefined>
-
-const isToken = (e: CstElement | undefined): e is IToken => e !== undefined && 'image' in e
-const nodes = (c: Children, key: string): CstNode[] => (c[key] ?? []).filter((e): e is CstNode => !isToken(e))
-const tokens = (c: Children, key: string): IToken[] => (c[key] ?? []).filter(isToken)
 function node(c: Children, key: string): CstNode {
   const n = nodes(c, key)[0]
   if (n === undefined) throw new Error(`KQL visitor: missing ${key}`)

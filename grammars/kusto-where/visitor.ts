@@ -1,17 +1,8 @@
 /** CST → Kusto AST (ast.ts), string literals decoded as Kusto does. */
-import type { CstElement, CstNode, IToken } from 'chevrotain'
+import { firstOf, junction, nodes, tokens, type Children } from '../cst.js'
 import type { KustoExpr, KustoQuery } from './ast.js'
 
-type Children = Record<string, CstElement[] | undefined>
-
-const isToken = (e: CstElement | undefined): e is IToken => e !== undefined && 'image' in e
-const nodes = (c: Children, key: string): CstNode[] => (c[key] ?? []).filter((e): e is CstNode => !isToken(e))
-const tokens = (c: Children, key: string): IToken[] => (c[key] ?? []).filter(isToken)
-const first = <T>(xs: readonly T[], what: string): T => {
-  const x = xs[0]
-  if (x === undefined) throw new Error(`Kusto visitor: missing ${what}`)
-  return x
-}
+const first = firstOf('Kusto')
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'" }
 
@@ -42,13 +33,11 @@ export function decodeString(image: string): string {
 }
 
 function or(c: Children): KustoExpr {
-  const args = nodes(c, 'args').map((n) => and(n.children))
-  return args.length === 1 ? first(args, 'or') : { kind: 'or', args }
+  return junction(c, 'or', and, first)
 }
 
 function and(c: Children): KustoExpr {
-  const args = nodes(c, 'args').map((n) => compare(n.children))
-  return args.length === 1 ? first(args, 'and') : { kind: 'and', args }
+  return junction(c, 'and', compare, first)
 }
 
 function compare(c: Children): KustoExpr {

@@ -1,18 +1,10 @@
 /** CST → SPL AST (ast.ts): quoted strings decoded (`\\` and `\"`; any other backslash stays), `*` split out as wildcards. */
-import type { CstElement, CstNode, IToken } from 'chevrotain'
+import type { CstNode, IToken } from 'chevrotain'
+import { firstOf, junction, nodes, tokens, type Children } from '../cst.js'
 import { SPL_WILDCARD, type SplCompareOp, type SplEvalExpr, type SplPart, type SplQuery, type SplSearch, type SplStage, type SplValue } from './ast.js'
 import { Quoted } from './tokens.js'
 
-type Children = Record<string, CstElement[] | undefined>
-
-const isToken = (e: CstElement | undefined): e is IToken => e !== undefined && 'image' in e
-const nodes = (c: Children, key: string): CstNode[] => (c[key] ?? []).filter((e): e is CstNode => !isToken(e))
-const tokens = (c: Children, key: string): IToken[] => (c[key] ?? []).filter(isToken)
-const first = <T>(xs: readonly T[], what: string): T => {
-  const x = xs[0]
-  if (x === undefined) throw new Error(`SPL visitor: missing ${what}`)
-  return x
-}
+const first = firstOf('SPL')
 const node = (c: Children, key: string): CstNode => first(nodes(c, key), key)
 const token = (c: Children, key: string): IToken => first(tokens(c, key), key)
 
@@ -47,13 +39,11 @@ const valueToken = (n: CstNode): IToken => first([...tokens(n.children, 'Word'),
 const nameOf = (t: IToken): string => (t.tokenType === Quoted ? unquote(t.image) : t.image)
 
 function search(c: Children): SplSearch {
-  const args = nodes(c, 'args').map((n) => orExpr(n.children))
-  return args.length === 1 ? first(args, 'search') : { kind: 'and', args }
+  return junction(c, 'and', orExpr, first)
 }
 
 function orExpr(c: Children): SplSearch {
-  const args = nodes(c, 'args').map((n) => notExpr(n.children))
-  return args.length === 1 ? first(args, 'or') : { kind: 'or', args }
+  return junction(c, 'or', notExpr, first)
 }
 
 function notExpr(c: Children): SplSearch {
