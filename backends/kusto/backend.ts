@@ -7,7 +7,10 @@ import { kustoPipelines } from './pipelines/index.js'
 import { kustoCorrelation } from './correlation.js'
 import { kustoDeployFormats, kustoDeployOptions } from './deploy/index.js'
 
-/** pySigma's kusto_prepend_query_table postprocessing: `<table>\n| where <query>` once a pipeline chose a table. */
+/**
+ * pySigma's kusto_prepend_query_table postprocessing: `<table>\n| where <query>` once a pipeline chose a table.
+ * Extension: stages a pipeline put in state `kusto_query_prelude` (e.g. reading EventData) go between the two.
+ */
 function converter(quirks: ReadonlySet<PySigmaQuirk>): (expr: Expr, ctx: QueryContext) => string {
   return (expr, ctx) => convert(expr, ctx, quirks)
 }
@@ -16,7 +19,10 @@ function convert(expr: Expr, ctx: QueryContext, quirks: ReadonlySet<PySigmaQuirk
   const r = new KustoRenderer({ deferred: [], pipelineState: ctx.pipelineState, options: ctx.options, scratch: {} }, quirks)
   const query = r.kustoFinish(r.render(expr))
   const table = ctx.pipelineState.query_table
-  return typeof table === 'string' && table !== '' ? `${table}\n| where ${query}` : query
+  if (typeof table !== 'string' || table === '') return query
+  const prelude = ctx.pipelineState.kusto_query_prelude
+  const stages = Array.isArray(prelude) ? prelude.map((s) => `\n| ${String(s)}`).join('') : ''
+  return `${table}${stages}\n| where ${query}`
 }
 
 const options = {

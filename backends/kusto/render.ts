@@ -73,7 +73,19 @@ export class KustoRenderer extends Renderer {
     return query ?? ''
   }
 
+  /** A property of a bag the query computes (state `kusto_bag_fields`, e.g. `EventDataFields.ImagePath`), as a string. */
+  private bagField(name: string): string | undefined {
+    const bag = this.state.pipelineState.kusto_bag_fields
+    if (!Array.isArray(bag) || !bag.includes(name)) return undefined
+    const dot = name.indexOf('.')
+    const key = name.slice(dot + 1)
+    const access = PLAIN_IDENT.test(key) && !KQL_KEYWORDS.has(key) ? `.${key}` : `["${escapeControls(key.replace(/\\/g, '\\\\').replace(/"/g, '\\"'))}"]`
+    return `tostring(${name.slice(0, dot)}${access})`
+  }
+
   override fieldName(name: string): string {
+    const bag = this.bagField(name)
+    if (bag !== undefined) return bag
     // A pipeline may map a field to a property of a JSON column (`AdditionalFields.PipeName`); it lists such names
     // in state `kusto_dynamic_fields`. parse_json accepts string and dynamic columns; the value compares as a string.
     // Raw dotted names from rules stay quoted identifiers.
@@ -163,6 +175,9 @@ export class KustoRenderer extends Renderer {
 
   kustoField(e: FieldExpr, ancestors: readonly Expr[]): Rendered | undefined {
     const v = e.value
+    // A bag property is a string (tostring), so a number compares as its text.
+    if (v.type === 'num' && this.bagField(e.field) !== undefined) return `${this.fieldName(e.field)} == "${numText(v.value)}"`
+    if (v.type === 'bool' && this.bagField(e.field) !== undefined) return `${this.fieldName(e.field)} =~ "${v.value ? 'true' : 'false'}"`
     if (v.type === 'num') return `${this.fieldName(e.field)} == ${numText(v.value)}`
     if (v.type === 'null' && this.quirks.has('null-isnull')) return `isnull(${this.fieldName(e.field)})`
     if (v.type === 'cidr' && this.quirks.has('ipv6-cidr')) return `ipv4_is_in_range(${e.field}, "${v.cidr}")`

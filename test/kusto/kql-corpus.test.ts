@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { SCHEMAS } from '../../backends/kusto/schema/index.js'
 import { convertCorpus, readReference, PIPELINES } from './corpus.js'
-import { globalsFor, parseNames, semanticErrors, syntaxErrors, TOO_DEEP } from './kql.js'
+import { computedColumns, globalsFor, parseNames, semanticErrors, syntaxErrors, TOO_DEEP } from './kql.js'
 
 const TYPE_CODES = new Set(['KS106', 'KS107', 'KS108', 'KS109'])
 const SAMPLE = 25
@@ -25,8 +25,9 @@ describe('kusto: corpus queries are valid KQL over the mapped schema', () => {
         if (syntax.length > 0) problems.push(`${path}: syntax ${JSON.stringify(syntax)}`)
         const [table, ...cols] = names
         const columns = table === undefined ? undefined : schema[table]
+        const computed = computedColumns(q)
         if (!columns) problems.push(`${path}: unknown table ${table}`)
-        else for (const c of cols) if (!Object.hasOwn(columns, c)) problems.push(`${path}: ${table} has no column ${c}`)
+        else for (const c of cols) if (!Object.hasOwn(columns, c) && !Object.hasOwn(computed, c)) problems.push(`${path}: ${table} has no column ${c}`)
       }
       const parseMs = Date.now() - t0
       const globals = globalsFor(schema)
@@ -67,8 +68,9 @@ describe('kusto: corpus queries are valid KQL over the mapped schema', () => {
       if (syntax.length > 0) problems.push(`${path}: syntax ${JSON.stringify(syntax)}`)
       const [table, ...cols] = names
       const columns = table === undefined ? undefined : schema[table]
+      const computed = computedColumns(q)
       if (!columns || Object.hasOwn(SCHEMAS.microsoft_xdr, table as string)) problems.push(`${path}: not a Sentinel table: ${table}`)
-      else for (const c of cols) if (!Object.hasOwn(columns, c)) problems.push(`${path}: ${table} has no column ${c}`)
+      else for (const c of cols) if (!Object.hasOwn(columns, c) && !Object.hasOwn(computed, c)) problems.push(`${path}: ${table} has no column ${c}`)
       for (const e of semanticErrors(q, globals)) {
         if (e.code === TOO_DEEP) continue
         if (TYPE_CODES.has(e.code)) typeIssues++

@@ -105,8 +105,24 @@ export function parseNames(query: string): ParsedNames {
     // `parse_json(AdditionalFields).PipeName`: a name after a dot is a JSON property, not a column.
     const property = i > 0 && toks[i - 1].Kind === K.DotToken
     if (t.Kind === K.IdentifierToken && !property && !(next && next.Kind === K.OpenParenToken)) names.push(String(t.Text))
-    if (t.Kind === K.OpenBracketToken && next && next.Kind === K.StringLiteralToken && toks[i + 2]?.Kind === K.CloseBracketToken)
+    // `['name']` is a column; `x["@Name"]` after a name, call or element (a dynamic property) is not.
+    const prev = i > 0 ? toks[i - 1].Kind : undefined
+    const element = prev === K.IdentifierToken || prev === K.CloseParenToken || prev === K.CloseBracketToken
+    if (t.Kind === K.OpenBracketToken && !element && next && next.Kind === K.StringLiteralToken && toks[i + 2]?.Kind === K.CloseBracketToken)
       names.push(literalValue(String(next.Text)))
   })
   return { syntax: diagnostics(code), names }
+}
+
+/**
+ * Columns a query computes itself: the azure_monitor EventData prelude (backends/kusto/pipelines/event-data.ts) adds
+ * `EventDataItems` (extend), `EventDataItem` (mv-apply) and the dynamic bag `EventDataFields` (its summarize) — only
+ * when the prelude's exact stages are present; any other unknown name still fails the schema check.
+ */
+export const EVENT_DATA_COLUMNS: Readonly<Record<string, string>> = { EventDataItems: 'dynamic', EventDataItem: 'dynamic', EventDataFields: 'dynamic' }
+const EVENT_DATA_STAGES =
+  '\n| extend EventDataItems = parse_xml(EventData).DataItem.EventData.Data\n| mv-apply EventDataItem = iff(gettype(EventDataItems) == "array", EventDataItems, pack_array(EventDataItems)) on (summarize EventDataFields = make_bag(bag_pack(tostring(EventDataItem["@Name"]), tostring(EventDataItem["#text"]))))\n| where '
+
+export function computedColumns(query: string): Readonly<Record<string, string>> {
+  return query.startsWith('Event\n| where ') && query.includes(EVENT_DATA_STAGES) ? EVENT_DATA_COLUMNS : {}
 }

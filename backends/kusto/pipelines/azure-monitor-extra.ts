@@ -5,12 +5,15 @@
  */
 import type { SigmaRule } from '../../../src/ir/rule.js'
 import type { FieldMap } from './transforms.js'
+import { EVENT_CATEGORIES, EVENT_SERVICES } from './event-data.js'
 
 export const MONITOR_EXTRA_CATEGORIES: Readonly<Record<string, string>> = {
   proxy: 'CommonSecurityLog',
   webserver: 'W3CIISLog',
   // DNS server query logs (Windows DNS analytics).
   dns: 'DnsEvents',
+  // PowerShell and classic PowerShell logs: the Event table with their channel and event (event-data.ts).
+  ...Object.fromEntries(Object.keys(EVENT_CATEGORIES).map((c) => [c, 'Event'])),
 }
 
 /** Linux daemons that log through syslog (collected into Syslog by the Azure Monitor agent); '' = no service. */
@@ -26,8 +29,8 @@ export function monitorFallbackTable(rule: SigmaRule): string | undefined {
   const key = `${product ?? ''}/${service ?? ''}`
   const tables: Readonly<Record<string, string>> = {
     'windows/security': 'SecurityEvent',
-    'windows/system': 'Event',
-    'windows/application': 'Event',
+    // Windows channels other than Security/Sysmon: the Event table, filtered by EventLog (event-data.ts).
+    ...Object.fromEntries(Object.keys(EVENT_SERVICES).map((s) => [`windows/${s}`, 'Event'])),
     'aws/cloudtrail': 'AWSCloudTrail',
     'azure/signinlogs': 'SigninLogs',
     'azure/auditlogs': 'AuditLogs',
@@ -38,11 +41,9 @@ export function monitorFallbackTable(rule: SigmaRule): string | undefined {
   return tables[key]
 }
 
-/** Sigma channel → the `Event` table's EventLog value (the table holds every channel). */
-export const EVENT_LOG_CHANNELS: Readonly<Record<string, string>> = { system: 'System', application: 'Application' }
-
 export const MONITOR_EXTRA_FIELDS: Readonly<Record<string, FieldMap>> = {
-  Event: { Provider_Name: 'Source', Channel: 'EventLog' },
+  // System-section values Windows writes for every event: Provider Name, Channel, Level.
+  Event: { Provider_Name: 'Source', Channel: 'EventLog', Level: 'EventLevel' },
   AWSCloudTrail: {
     eventName: 'EventName',
     eventSource: 'EventSource',

@@ -2,10 +2,10 @@
 import type { Pipeline } from '../../../src/pipeline/types.js'
 import { SCHEMAS } from '../schema/index.js'
 import { builtin, category, item, pipeline, registryKeyItems, tableIs } from './build.js'
-import { logsource } from '../../../src/pipeline/conditions/rule.js'
 import { hashesValues, keywordsToField, registryActionType, setQueryTable, tableFieldMapping, validateFields } from './transforms.js'
 import { MONITOR_GENERIC_FIELDS, MONITOR_TABLE_FIELDS } from './azure-monitor-fields.js'
-import { EVENT_LOG_CHANNELS, MONITOR_EXTRA_CATEGORIES, MONITOR_EXTRA_FIELDS, monitorFallbackTable } from './azure-monitor-extra.js'
+import { MONITOR_EXTRA_CATEGORIES, MONITOR_EXTRA_FIELDS, monitorFallbackTable } from './azure-monitor-extra.js'
+import { eventChannelItems, eventDataFields } from './event-data.js'
 import { mergeMaps, validFieldSets } from './common.js'
 import { deviceFallback, forTables } from './azure-monitor-device.js'
 import { microsoftXdrPipeline } from './microsoft-xdr.js'
@@ -28,13 +28,11 @@ export function azureMonitorPipeline(): Pipeline {
   const tableFields = mergeMaps(MONITOR_TABLE_FIELDS, MONITOR_EXTRA_FIELDS, schema, Object.keys(MONITOR_GENERIC_FIELDS))
   const valid = validFieldSets(schema, tableFields, MONITOR_GENERIC_FIELDS)
   const monitorItems = [
-    // Extension: the Event table holds every channel, so a rule for one channel gets an EventLog condition.
-    ...Object.entries(EVENT_LOG_CHANNELS).map(([service, log]) =>
-      item(`${P}_event_channel_${service}`, builtin('add_condition', { conditions: { EventLog: log } }), {
-        rule: [tableIs('Event'), logsource({ product: 'windows', service })],
-      }),
-    ),
     item(`${P}_table_fieldmappings`, tableFieldMapping(tableFields)),
+    // Extension: fields of other Windows channels are read from the Event table's EventData XML (event-data.ts).
+    item(`${P}_event_data_fields`, eventDataFields(new Set(Object.keys(schema.Event ?? {})))),
+    // Extension: the Event table holds every channel, so a rule for one channel gets an EventLog condition.
+    ...eventChannelItems(P),
     // Extension: Syslog events are one free-text message, so a keyword searches it.
     item(`${P}_syslog_keywords`, keywordsToField('SyslogMessage'), { rule: [tableIs('Syslog')] }),
     item(`${P}_drop_fields`, builtin('drop_detection_item'), { fields: ['ObjectType'] }),

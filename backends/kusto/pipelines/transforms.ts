@@ -235,7 +235,10 @@ export function validateFields(v: FieldValidation): Transformation {
       const table = String(cx.run.state.query_table ?? '')
       const valid = v.valid(table)
       if (!valid || cx.run.env.options.unmapped_fields === 'keep') return doc
-      for (const d of Object.values(doc.detections)) checkDetection(d, valid, table)
+      // Fields an earlier step moved into a computed property bag (event-data.ts) are valid too.
+      const bag = cx.run.state.kusto_bag_fields
+      const all = Array.isArray(bag) && bag.length > 0 ? new Set([...valid, ...(bag as string[])]) : valid
+      for (const d of Object.values(doc.detections)) checkDetection(d, all, table)
       return doc
     },
   }
