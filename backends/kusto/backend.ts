@@ -32,8 +32,8 @@ const options = {
   },
   sentinel_tables: {
     description:
-      "microsoft_xdr only. 'false' (default): a rule with no Defender XDR table is refused; 'true': such a rule uses the " +
-      "azure_monitor table and mappings (SecurityEvent, Syslog, SigninLogs, …), which advanced hunting queries when a Sentinel workspace is connected to the Defender portal",
+      "microsoft_xdr and sentinel_asim. 'false' (default): a rule with no Defender XDR table / ASIM parser is refused; 'true': such a rule uses the " +
+      "azure_monitor table and mappings (SecurityEvent, Event, Syslog, SigninLogs, …): Sentinel's own tables, which Defender advanced hunting also queries when the workspace is connected to the Defender portal",
     default: 'false',
   },
 }

@@ -108,17 +108,23 @@ describe('kusto coverage extensions: options and no pipeline', () => {
   })
 })
 
-// Corpus counts (3,141 rules). sentinel_tables=true may only add rules microsoft_xdr refused for want of a table.
-// 2,220 → 2,530: azure_monitor's Event-table extension (Windows channels, PowerShell categories, EventData fields)
-// reaches the rules microsoft_xdr has no table for (ps_script, ps_module, windows/system, … — event-data.test.ts).
-describe('kusto coverage: microsoft_xdr with sentinel_tables (corpus)', () => {
-  it('1,964 rules without the option, 2,530 with it; every other result is byte-identical', () => {
-    const paths = readReference('microsoft_xdr').map((r) => r.path)
-    const off = convertCorpus('microsoft_xdr', paths)
-    const on = convertCorpus('microsoft_xdr', paths, undefined, { sentinel_tables: 'true' })
+// Corpus counts (3,141 rules). sentinel_tables=true may only add rules the pipeline refused for want of a table.
+// microsoft_xdr 1,964 → 2,530: azure_monitor's tables, its Event-table extension included (Windows channels,
+// PowerShell categories, EventData fields: event-data.test.ts). sentinel_asim 1,949 → 2,585: the same
+// tables for the log sources no ASIM parser covers.
+const SENTINEL_ASIM_ON = 2585
+describe.each([
+  ['microsoft_xdr', 1964, 2530],
+  ['sentinel_asim', 1949, SENTINEL_ASIM_ON],
+] as const)('kusto coverage: %s with sentinel_tables (corpus)', (pipeline, offCount, onCount) => {
+  it(`${offCount} rules without the option, ${onCount} with it; every other result is byte-identical`, () => {
+    const paths = readReference(pipeline).map((r) => r.path)
+    const off = convertCorpus(pipeline, paths)
+    const on = convertCorpus(pipeline, paths, undefined, { sentinel_tables: 'true' })
     expect(paths.length).toBe(3141)
-    expect(off.filter((r) => r.ok).length).toBe(1964)
-    expect(on.filter((r) => r.ok).length).toBe(2530)
+    console.log(`[${pipeline}] off ${off.filter((r) => r.ok).length}, on ${on.filter((r) => r.ok).length}`)
+    expect(off.filter((r) => r.ok).length).toBe(offCount)
+    expect(on.filter((r) => r.ok).length).toBe(onCount)
     const changed = on.filter((r, i) => {
       const o = off[i] as (typeof off)[number]
       if (o.ok) return !r.ok || JSON.stringify(r.queries) !== JSON.stringify(o.queries)

@@ -51,13 +51,13 @@ describe('kusto: corpus queries are valid KQL over the mapped schema', () => {
     }, 300_000)
   }
 
-  // sentinel_tables=true: rules microsoft_xdr converts by itself are checked above (identical, see coverage.test.ts);
+  // sentinel_tables=true: rules the pipeline converts by itself are checked above (identical, see coverage.test.ts);
   // the rules it converts only with the option use the Sentinel tables, so their queries are checked against the
   // azure_monitor schema, all of them also by the semantic analyser.
-  it('microsoft_xdr with sentinel_tables=true: the fallback queries, against the azure_monitor schema', () => {
-    const paths = readReference('microsoft_xdr').map((r) => r.path)
-    const off = convertCorpus('microsoft_xdr', paths)
-    const on = convertCorpus('microsoft_xdr', paths, undefined, { sentinel_tables: 'true' })
+  it.each(['microsoft_xdr', 'sentinel_asim'] as const)('%s with sentinel_tables=true: the fallback queries, against the azure_monitor schema', (pipeline) => {
+    const paths = readReference(pipeline).map((r) => r.path)
+    const off = convertCorpus(pipeline, paths)
+    const on = convertCorpus(pipeline, paths, undefined, { sentinel_tables: 'true' })
     const schema = SCHEMAS.azure_monitor
     const queries = on.flatMap((r, i) => (r.ok && !off[i]?.ok ? r.queries.map((q) => ({ path: r.path, q })) : []))
     const globals = globalsFor(schema)
@@ -69,7 +69,9 @@ describe('kusto: corpus queries are valid KQL over the mapped schema', () => {
       const [table, ...cols] = names
       const columns = table === undefined ? undefined : schema[table]
       const computed = computedColumns(q)
-      if (!columns || Object.hasOwn(SCHEMAS.microsoft_xdr, table as string)) problems.push(`${path}: not a Sentinel table: ${table}`)
+      // microsoft_xdr falls back to Sentinel tables only; sentinel_asim to azure_monitor's tables, Defender ones in the workspace included.
+      const foreign = pipeline === 'microsoft_xdr' ? SCHEMAS.microsoft_xdr : SCHEMAS.sentinel_asim
+      if (!columns || Object.hasOwn(foreign, table as string)) problems.push(`${path}: not a Sentinel table: ${table}`)
       else for (const c of cols) if (!Object.hasOwn(columns, c) && !Object.hasOwn(computed, c)) problems.push(`${path}: ${table} has no column ${c}`)
       for (const e of semanticErrors(q, globals)) {
         if (e.code === TOO_DEEP) continue
@@ -77,7 +79,7 @@ describe('kusto: corpus queries are valid KQL over the mapped schema', () => {
         else problems.push(`${path}: ${e.code} ${e.message}`)
       }
     }
-    console.log(`[kusto kql microsoft_xdr+sentinel_tables] ${queries.length} fallback queries; type mismatches (not failed) ${typeIssues}; problems ${problems.length}`)
+    console.log(`[kusto kql ${pipeline}+sentinel_tables] ${queries.length} fallback queries; type mismatches (not failed) ${typeIssues}; problems ${problems.length}`)
     expect(queries.length).toBeGreaterThan(200)
     expect(problems).toEqual([])
   }, 300_000)

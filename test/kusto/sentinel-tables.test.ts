@@ -1,6 +1,6 @@
 /**
- * Backend option `sentinel_tables` (microsoft_xdr): rules with no Defender XDR table use the azure_monitor table and
- * mappings of a Sentinel workspace connected to the Defender portal; everything else is unchanged. Rule snippets are
+ * Backend option `sentinel_tables` (microsoft_xdr, sentinel_asim): rules with no Defender XDR table / ASIM parser use the
+ * azure_monitor table and mappings of the Sentinel workspace; everything else is unchanged. Rule snippets are
  * taken from the corpus (path in each case).
  */
 import { describe, expect, it } from 'vitest'
@@ -125,8 +125,16 @@ describe('sentinel_tables: option handling', () => {
   it('the deprecated alias microsoft_365_defender behaves the same', () => {
     expect(convert(aws, { pipelines: ['microsoft_365_defender'], options: ON }).queries).toEqual(['AWSCloudTrail\n| where EventName =~ "StopLogging"'])
   })
-  it('changes nothing for azure_monitor and sentinel_asim', () => {
-    for (const p of ['azure_monitor', 'sentinel_asim']) expect(convert(aws, { pipelines: [p], options: ON })).toEqual(convert(aws, { pipelines: [p] }))
+  it('changes nothing for azure_monitor', () => {
+    expect(convert(aws, { pipelines: ['azure_monitor'], options: ON })).toEqual(convert(aws, { pipelines: ['azure_monitor'] }))
+  })
+  it('sentinel_asim: a log source no ASIM parser covers uses the Sentinel table; a rule with a parser is unchanged', () => {
+    expect(convert(aws, { pipelines: ['sentinel_asim'] }).codes).toEqual(['pipeline.kusto_table'])
+    expect(convert(aws, { pipelines: ['sentinel_asim'], options: ON }).queries).toEqual(['AWSCloudTrail\n| where EventName =~ "StopLogging"'])
+    const proc = "logsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n    Image|endswith: '\\\\whoami.exe'\n  condition: selection\n"
+    const plain = convert(proc, { pipelines: ['sentinel_asim'] })
+    expect(plain.ok).toBe(true)
+    expect(convert(proc, { pipelines: ['sentinel_asim'], options: ON })).toEqual(plain)
   })
   it('refuses a value other than true/false', () => {
     const r = convert(aws, { options: { sentinel_tables: 'yes' } })

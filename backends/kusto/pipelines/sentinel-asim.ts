@@ -2,7 +2,7 @@
 import type { Pipeline } from '../../../src/pipeline/types.js'
 import { SCHEMAS } from '../schema/index.js'
 import { builtin, category, item, pipeline, registryKeyItems, tableIs } from './build.js'
-import { genericFieldMapping, hashesValues, registryActionType, setQueryTable, tableFieldMapping, validateFields } from './transforms.js'
+import { genericFieldMapping, hashesValues, registryActionType, setQueryTable, tableFieldMapping, validateFields, type TableSelection } from './transforms.js'
 import { ASIM_GENERIC_FIELDS, ASIM_TABLE_FIELDS } from './sentinel-asim-fields.js'
 import { ASIM_EXTRA_CATEGORIES, ASIM_EXTRA_FIELDS, ASIM_LOGON_EVENTS, asimFallbackTable } from './sentinel-asim-extra.js'
 import { mergeMaps, validFieldSets } from './common.js'
@@ -38,6 +38,9 @@ export const ASIM_EVENTID_TABLES: Readonly<Record<string, string>> = {
 
 const P = 'sentinel_asim'
 
+/** How sentinel_asim picks a parser (exported for the sentinel_tables fallback, sentinel-tables.ts). */
+export const ASIM_TABLE_SELECTION: TableSelection = { category: { ...ASIM_EXTRA_CATEGORIES, ...ASIM_CATEGORY_TABLES }, eventIdCategory: ASIM_EVENTID_TABLES, fallback: asimFallbackTable }
+
 export function sentinelAsimPipeline(): Pipeline {
   const schema = SCHEMAS.sentinel_asim
   const tableFields = mergeMaps(ASIM_TABLE_FIELDS, ASIM_EXTRA_FIELDS, schema, Object.keys(ASIM_GENERIC_FIELDS))
@@ -50,7 +53,7 @@ export function sentinelAsimPipeline(): Pipeline {
   }
   const logonOn = [ruleState({ key: LOGON_STATE, val: true })]
   return pipeline('Generic Log Sources to Sentinel ASIM tables and fields', [
-    item(`${P}_set_query_table`, setQueryTable({ category: { ...ASIM_EXTRA_CATEGORIES, ...ASIM_CATEGORY_TABLES }, eventIdCategory: ASIM_EVENTID_TABLES, fallback: asimFallbackTable })),
+    item(`${P}_set_query_table`, setQueryTable(ASIM_TABLE_SELECTION)),
     // Extension (windows-logon.ts): logon rules pySigma refuses get EventType/EventResult and EventSubType names.
     item(`${P}_logon_extension_state`, logonExtensionState(logon)),
     item(`${P}_logon_event_id`, logonEventIds(logon), { fields: ['EventID', 'EventCode'], rule: logonOn }),
