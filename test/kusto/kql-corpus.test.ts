@@ -12,6 +12,21 @@ import { computedColumns, globalsFor, parseNames, semanticErrors, syntaxErrors, 
 const TYPE_CODES = new Set(['KS106', 'KS107', 'KS108', 'KS109'])
 const SAMPLE = 25
 
+type Schema = (typeof SCHEMAS)[keyof typeof SCHEMAS]
+
+/** Syntax errors, and names outside `schema` (a table of `foreign` counts as unknown too). */
+function nameProblems(path: string, q: string, schema: Schema, foreign: Schema = {}): string[] {
+  const problems: string[] = []
+  const { syntax, names } = parseNames(q)
+  if (syntax.length > 0) problems.push(`${path}: syntax ${JSON.stringify(syntax)}`)
+  const [table, ...cols] = names
+  const columns = table === undefined || Object.hasOwn(foreign, table) ? undefined : schema[table]
+  const computed = computedColumns(q)
+  if (!columns) problems.push(`${path}: unknown table ${table}`)
+  else for (const c of cols) if (!Object.hasOwn(columns, c) && !Object.hasOwn(computed, c)) problems.push(`${path}: ${table} has no column ${c}`)
+  return problems
+}
+
 describe('kusto: corpus queries are valid KQL over the mapped schema', () => {
   for (const p of PIPELINES) {
     it(p, () => {
@@ -20,15 +35,7 @@ describe('kusto: corpus queries are valid KQL over the mapped schema', () => {
       const queries = convertCorpus(p, paths).flatMap((r) => (r.ok ? r.queries.map((q) => ({ path: r.path, q })) : []))
       const t0 = Date.now()
       const problems: string[] = []
-      for (const { path, q } of queries) {
-        const { syntax, names } = parseNames(q)
-        if (syntax.length > 0) problems.push(`${path}: syntax ${JSON.stringify(syntax)}`)
-        const [table, ...cols] = names
-        const columns = table === undefined ? undefined : schema[table]
-        const computed = computedColumns(q)
-        if (!columns) problems.push(`${path}: unknown table ${table}`)
-        else for (const c of cols) if (!Object.hasOwn(columns, c) && !Object.hasOwn(computed, c)) problems.push(`${path}: ${table} has no column ${c}`)
-      }
+      for (const { path, q } of queries) problems.push(...nameProblems(path, q, schema))
       const parseMs = Date.now() - t0
       const globals = globalsFor(schema)
       let typeIssues = 0
@@ -63,16 +70,10 @@ describe('kusto: corpus queries are valid KQL over the mapped schema', () => {
     const globals = globalsFor(schema)
     const problems: string[] = []
     let typeIssues = 0
+    // microsoft_xdr falls back to Sentinel tables only; sentinel_asim to azure_monitor's tables, Defender ones in the workspace included.
+    const foreign = pipeline === 'microsoft_xdr' ? SCHEMAS.microsoft_xdr : SCHEMAS.sentinel_asim
     for (const { path, q } of queries) {
-      const { syntax, names } = parseNames(q)
-      if (syntax.length > 0) problems.push(`${path}: syntax ${JSON.stringify(syntax)}`)
-      const [table, ...cols] = names
-      const columns = table === undefined ? undefined : schema[table]
-      const computed = computedColumns(q)
-      // microsoft_xdr falls back to Sentinel tables only; sentinel_asim to azure_monitor's tables, Defender ones in the workspace included.
-      const foreign = pipeline === 'microsoft_xdr' ? SCHEMAS.microsoft_xdr : SCHEMAS.sentinel_asim
-      if (!columns || Object.hasOwn(foreign, table as string)) problems.push(`${path}: not a Sentinel table: ${table}`)
-      else for (const c of cols) if (!Object.hasOwn(columns, c) && !Object.hasOwn(computed, c)) problems.push(`${path}: ${table} has no column ${c}`)
+      problems.push(...nameProblems(path, q, schema, foreign))
       for (const e of semanticErrors(q, globals)) {
         if (e.code === TOO_DEEP) continue
         if (TYPE_CODES.has(e.code)) typeIssues++
