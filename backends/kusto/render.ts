@@ -49,8 +49,9 @@ export type PySigmaQuirk =
   | 'ipv6-cidr' // ipv4_is_in_range() for IPv6 networks
   | 'wildcard-regex' // unanchored, case-sensitive `matches regex` for inner wildcards
   | 'in-list-wildcard' // inner-wildcard list members split into unordered `contains` terms
+  | 'numeric-in-list' // a list of numbers as `in~ ("1", "2")`, which Kusto rejects on a numeric column
 
-export const PYSIGMA_QUIRKS: readonly PySigmaQuirk[] = ['field-quote', 'control-escape', 'keyword', 'null-isnull', 'ipv6-cidr', 'wildcard-regex', 'in-list-wildcard']
+export const PYSIGMA_QUIRKS: readonly PySigmaQuirk[] = ['field-quote', 'control-escape', 'keyword', 'null-isnull', 'ipv6-cidr', 'wildcard-regex', 'in-list-wildcard', 'numeric-in-list']
 
 export class KustoRenderer extends Renderer {
   constructor(
@@ -148,6 +149,12 @@ export class KustoRenderer extends Renderer {
     const args = e.args as readonly FieldExpr[]
     const first = args[0] as FieldExpr
     const field = this.fieldName(first.field)
+    // Numbers compare as numbers, as a single one does (`EventID == 4624`): `in~` takes strings only, so pySigma's
+    // `EventID in~ ("4656", "4663")` is a type error on an int column (KS107). A bag property is text: quoted stays.
+    const numbers = args.map((a) => (a.value.type === 'num' ? a.value.value : undefined))
+    if (e.kind === 'or' && !this.quirks.has('numeric-in-list') && this.bagField(first.field) === undefined && numbers.every((n) => n !== undefined)) {
+      return `${field} in (${numbers.map((n) => numText(n as number)).join(', ')})`
+    }
     const op = e.kind === 'or' ? 'in~' : 'has_all'
     const join = ` ${e.kind} `
     const plain: string[] = []

@@ -17,6 +17,7 @@ export const QUIRK_REASONS: Readonly<Record<Quirk, string>> = {
   'null-isnull': 'pySigma writes isnull(field), never true for string columns; we write isempty(field) (null or empty).',
   'ipv6-cidr': 'pySigma uses ipv4_is_in_range for IPv6 networks (never matches); we use ipv6_is_in_range.',
   'wildcard-regex': 'pySigma turns inner wildcards into an unanchored, case-sensitive matches regex; we anchor it (^…$) and add (?i), as Sigma matching is whole-value and case-insensitive.',
+  'numeric-in-list': 'pySigma writes a list of numbers as in~ ("4656", "4663"); in~ takes strings, so Kusto rejects it on a numeric column such as EventID (KS107: a value of type string or dynamic expected); we write in (4656, 4663), as a single number is written == 4624.',
   'in-list-wildcard': 'In value lists pySigma splits a value with inner wildcards into unordered contains terms and drops ? (over-matching); we render it like any other wildcard value.',
 }
 

@@ -102,6 +102,11 @@ describe('kusto coverage extensions: options and no pipeline', () => {
     const r = convert(rule(win('process_creation'), "  sel:\n    OriginalFileName: 'x.exe'"), 'azure_monitor', { unmapped_fields: 'keep' })
     expect(r.queries).toEqual(['SecurityEvent\n| where OriginalFileName =~ "x.exe"'])
   })
+  it('a list of numbers is `in (…)` numbers (pySigma: `in~ ("…")`, a type error on an int column); mixed lists stay strings', () => {
+    const body = "  sel:\n    EventID:\n      - 4656\n      - 4663\n    ObjectName: x"
+    expect(convert(rule('product: windows, service: security', body), 'azure_monitor').queries).toEqual(['SecurityEvent\n| where (EventID in (4656, 4663)) and ObjectName =~ "x"'])
+    expect(convert(rule('product: windows', "  sel:\n    a:\n      - 1\n      - b"), null).queries).toEqual(['a in~ ("1", "b")'])
+  })
   it('a dotted field from a rule stays one quoted identifier', () => {
     const r = convert(rule('product: windows', "  sel:\n    AdditionalFields.PipeName: 'x'"), null)
     expect(r.queries).toEqual(['[\'AdditionalFields.PipeName\'] =~ "x"'])
