@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { BACKENDS, allPipelines, createConverter, loadPipeline, type Pipeline } from '../../src/index.js'
-import { CHROMIUM, launch, openPage, pasteInto, pasteRule, queryText } from './helpers/browser.js'
+import { CHROMIUM, launch, openPage, pasteInto, pasteRule, queryText, tickPipeline } from './helpers/browser.js'
 import { buildPage } from './helpers/build.js'
 import { serveStatic, type StaticServer } from './helpers/static-server.js'
 import { serveTest, type Running } from '../server/helpers/server.js'
@@ -75,7 +75,7 @@ describe.skipIf(skip)('web page', () => {
     await w.page.goto(site.url)
     await pasteRule(w.page, ruleText)
     await w.page.selectOption('#target', 'splunk')
-    await w.page.locator('#pipeline-list input[value="sysmon"]').check()
+    await tickPipeline(w.page, 'sysmon')
     await expect.poll(() => queryText(w.page)).toBe(expected(ruleText, 'splunk', ['sysmon']))
     const formats = Object.keys(BACKENDS.find((b) => b.id === 'splunk')?.formats ?? {}).filter((f) => f !== 'default')
     for (const f of formats) {
@@ -161,7 +161,7 @@ describe.skipIf(skip)('web page', () => {
     const target = BACKENDS[BACKENDS.length - 1]?.id ?? 'splunk'
     await a.page.selectOption('#target', target)
     const pipeline = await a.page.locator('#pipeline-list input').first().getAttribute('value')
-    if (pipeline) await a.page.locator(`#pipeline-list input[value="${pipeline}"]`).check()
+    if (pipeline) await tickPipeline(a.page, pipeline)
     const format = Object.keys(BACKENDS.find((b) => b.id === target)?.formats ?? {}).find((f) => f !== BACKENDS.find((b) => b.id === target)?.defaultFormat)
     if (format) await a.page.selectOption('#format', format)
     const want = expected(rule, target, pipeline ? [pipeline] : [], format)
@@ -205,7 +205,7 @@ describe.skipIf(skip)('web page', () => {
       await w.page.goto(site.url)
       await pasteRule(w.page, ruleText)
       await w.page.selectOption('#target', 'splunk')
-      await w.page.locator('#pipeline-list input[value="sysmon"]').check()
+      await tickPipeline(w.page, 'sysmon')
       await expect.poll(() => queryText(w.page)).toBe(expected(ruleText, 'splunk', ['sysmon']))
       // Nothing may overflow the viewport sideways.
       const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
@@ -248,7 +248,7 @@ describe.skipIf(skip)('web page served by the service, in server mode', () => {
 
     await w.page.locator('#server-mode').check()
     expect(await w.page.locator('#privacy').textContent()).toMatch(/sent to 127\.0\.0\.1/)
-    await w.page.locator('#pipeline-list input[value="sysmon"]').check()
+    await tickPipeline(w.page, 'sysmon')
     await expect.poll(() => queryText(w.page)).toBe(expected(ruleText, 'splunk', ['sysmon']))
     await expect.poll(() => w.page.locator('#status').textContent()).toMatch(/by the service/)
     expect(w.requests.some((r) => r === `POST ${service.url}/api/v1/translate`)).toBe(true)

@@ -61,3 +61,17 @@ export async function queryText(page: Page): Promise<string> {
   const texts = await page.locator('#queries pre.query').allTextContents()
   return texts.join('\n\n')
 }
+
+/**
+ * Ticks a pipeline checkbox. Playwright's check() fails outright when a click does not flip the box; on a loaded
+ * 2-core CI machine that happened once in several runs (the click landed while the page was busy), so the tick is
+ * retried a few times and must hold in the end.
+ */
+export async function tickPipeline(page: Page, value: string): Promise<void> {
+  const box = page.locator(`#pipeline-list input[value="${value}"]`)
+  for (let attempt = 0; attempt < 4 && !(await box.isChecked()); attempt++) {
+    await box.click()
+    if (!(await box.isChecked())) await page.waitForTimeout(250)
+  }
+  if (!(await box.isChecked())) throw new Error(`pipeline ${value} could not be ticked`)
+}
