@@ -23,6 +23,7 @@ import { fail } from '../../../src/diagnostics.js'
 import type { ProcessingItem, RuleCondition, Transformation } from '../../../src/pipeline/types.js'
 import { mapRuleDetections } from '../../../src/pipeline/walk.js'
 import { builtin, item } from './build.js'
+import { WINDOWS_LOGSOURCE_MAPPING } from '../../../src/pipeline/builtin/common.js'
 
 /** How a channel's EventData can be read: named Data elements with Sigma's names, or not. */
 type DataNames = 'named' | 'unnamed' | 'spaced'
@@ -37,50 +38,20 @@ export interface EventChannel {
   readonly legacy?: boolean
 }
 
-const named = (...logs: string[]): EventChannel => ({ logs, names: 'named' })
-const POWERSHELL = ['Microsoft-Windows-PowerShell/Operational', 'PowerShellCore/Operational']
-const CLASSIC = ['Windows PowerShell']
+/** Channels whose Data elements cannot be read by Sigma's field names; every other channel has named Data elements. */
+const DATA_NAMES: Readonly<Record<string, DataNames>> = { 'powershell-classic': 'unnamed', 'msexchange-management': 'unnamed', windefend: 'spaced' }
+/** Channels azure_monitor mapped before this extension. */
+const LEGACY = new Set(['system', 'application'])
+const logsOf = (service: string): readonly string[] => [WINDOWS_LOGSOURCE_MAPPING[service] ?? []].flat()
+const POWERSHELL = logsOf('powershell')
+const CLASSIC = logsOf('powershell-classic')
 
-/** Sigma service → channel: pySigma sigma/pipelines/common.py windows_logsource_mapping, without security/sysmon. */
-export const EVENT_SERVICES: Readonly<Record<string, EventChannel>> = {
-  system: { logs: ['System'], names: 'named', legacy: true },
-  application: { logs: ['Application'], names: 'named', legacy: true },
-  powershell: named(...POWERSHELL),
-  'powershell-classic': { logs: CLASSIC, names: 'unnamed' },
-  taskscheduler: named('Microsoft-Windows-TaskScheduler/Operational'),
-  wmi: named('Microsoft-Windows-WMI-Activity/Operational'),
-  'dns-server': named('DNS Server'),
-  'dns-server-audit': named('Microsoft-Windows-DNS-Server/Audit'),
-  'dns-server-analytic': named('Microsoft-Windows-DNS-Server/Analytical'),
-  'driver-framework': named('Microsoft-Windows-DriverFrameworks-UserMode/Operational'),
-  ntlm: named('Microsoft-Windows-NTLM/Operational'),
-  dhcp: named('Microsoft-Windows-DHCP-Server/Operational'),
-  'msexchange-management': { logs: ['MSExchange Management'], names: 'unnamed' },
-  applocker: named('Microsoft-Windows-AppLocker/MSI and Script', 'Microsoft-Windows-AppLocker/EXE and DLL', 'Microsoft-Windows-AppLocker/Packaged app-Deployment', 'Microsoft-Windows-AppLocker/Packaged app-Execution'),
-  'printservice-admin': named('Microsoft-Windows-PrintService/Admin'),
-  'printservice-operational': named('Microsoft-Windows-PrintService/Operational'),
-  'codeintegrity-operational': named('Microsoft-Windows-CodeIntegrity/Operational'),
-  'smbclient-security': named('Microsoft-Windows-SmbClient/Security'),
-  'firewall-as': named('Microsoft-Windows-Windows Firewall With Advanced Security/Firewall'),
-  'bits-client': named('Microsoft-Windows-Bits-Client/Operational'),
-  windefend: { logs: ['Microsoft-Windows-Windows Defender/Operational'], names: 'spaced' },
-  'terminalservices-localsessionmanager': named('Microsoft-Windows-TerminalServices-LocalSessionManager/Operational'),
-  'microsoft-servicebus-client': named('Microsoft-ServiceBus-Client'),
-  ldap_debug: named('Microsoft-Windows-LDAP-Client/Debug'),
-  'security-mitigations': named('Microsoft-Windows-Security-Mitigations/Kernel Mode', 'Microsoft-Windows-Security-Mitigations/User Mode'),
-  'diagnosis-scripted': named('Microsoft-Windows-Diagnosis-Scripted/Operational'),
-  'shell-core': named('Microsoft-Windows-Shell-Core/Operational'),
-  openssh: named('OpenSSH/Operational'),
-  bitlocker: named('Microsoft-Windows-BitLocker/BitLocker Management'),
-  vhdmp: named('Microsoft-Windows-VHDMP/Operational'),
-  'appxdeployment-server': named('Microsoft-Windows-AppXDeploymentServer/Operational'),
-  'lsa-server': named('Microsoft-Windows-LSA/Operational'),
-  'appxpackaging-om': named('Microsoft-Windows-AppxPackaging/Operational'),
-  'dns-client': named('Microsoft-Windows-DNS Client Events/Operational'),
-  'appmodel-runtime': named('Microsoft-Windows-AppModel-Runtime/Admin'),
-  capi2: named('Microsoft-Windows-CAPI2/Operational'),
-  'certificateservicesclient-lifecycle-system': named('Microsoft-Windows-CertificateServicesClient-Lifecycle-System/Operational'),
-}
+/** Sigma service → channel: the shared Windows channel table (pySigma common.py), without security and sysmon. */
+export const EVENT_SERVICES: Readonly<Record<string, EventChannel>> = Object.fromEntries(
+  Object.keys(WINDOWS_LOGSOURCE_MAPPING)
+    .filter((service) => service !== 'security' && service !== 'sysmon')
+    .map((service) => [service, { logs: logsOf(service), names: DATA_NAMES[service] ?? 'named', ...(LEGACY.has(service) ? { legacy: true } : {}) }]),
+)
 
 /** Category → channel and event: pySigma-pipeline-windows windows_generic_category_channel_mapping. */
 export const EVENT_CATEGORIES: Readonly<Record<string, EventChannel>> = {
