@@ -15,6 +15,7 @@
 import type { StrValue } from '../../src/ir/value.js'
 import type { SourcePos } from '../../src/ir/rule.js'
 import { fail } from '../../src/diagnostics.js'
+import { backslashLiteral } from '../../src/render/strings.js'
 import { KQL_WILDCARD_SYMBOL, SPECIAL_CHARS } from '../../grammars/kql/index.js'
 
 /** Where a value sits in the rule, for messages that name the construct and its place. */
@@ -32,10 +33,8 @@ const where = (p: Place): string => (p.field !== undefined ? `field '${p.field}'
 
 export const refuse = (what: string, p: Place): never => fail('backend.unsupported', `${what} (in ${where(p)}) cannot be expressed in KQL`, at(p))
 
-const QUOTED_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '"': '\\"', '\t': '\\t', '\r': '\\r', '\n': '\\n' }
-
 /** A literal as a quoted KQL phrase. */
-export const quoted = (s: string): string => '"' + s.replace(/[\\"\t\r\n]/g, (c) => QUOTED_ESCAPES[c] ?? c) + '"'
+export const quoted = (s: string): string => '"' + backslashLiteral(s) + '"'
 
 const WS_ESCAPES: Readonly<Record<string, string>> = { '\t': '\\t', '\r': '\\r', '\n': '\\n' }
 const unicodeEscape = (c: string): string => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')

@@ -1,9 +1,6 @@
 /** Elasticsearch EQL condition tokens: pySigma-backend-elasticsearch EqlBackend settings. */
 import type { TextDialect } from '../../src/render/dialect.js'
-
-/** The inside of an EQL `"…"` string: `\\ \" \n \r \t` (pySigma writes a backslash before the raw control character). */
-export const eqlLiteral = (text: string): string =>
-  text.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] as string)
+import { backslashLiteral } from '../../src/render/strings.js'
 
 export const eqlDialect: TextDialect = {
   precedence: ['not', 'or', 'and'],
@@ -18,7 +15,7 @@ export const eqlDialect: TextDialect = {
   field: { quote: '`', quotePattern: /^\d.*|.*\s.*|-/, quotePatternNegation: false },
   // EQL wildcard patterns have no escape character (a backslash is literal), so values are only string-escaped;
   // a value with a literal `*`/`?` never gets here (hooks.ts writes it as a regex).
-  str: { quote: '"', wildcardMulti: '*', wildcardSingle: '?', addEscaped: '', literal: eqlLiteral },
+  str: { quote: '"', wildcardMulti: '*', wildcardSingle: '?', addEscaped: '', literal: backslashLiteral },
   match: {},
   casedMatch: { match: '{field} == {value}' },
   bool: { true: 'true', false: 'false' },

@@ -1,9 +1,6 @@
 /** ES|QL `WHERE` expression tokens: pySigma-backend-elasticsearch ESQLBackend settings. */
 import type { TextDialect } from '../../src/render/dialect.js'
-
-/** The inside of an ES|QL `"…"` string: its escapes are `\\ \" \n \r \t` (a raw line break is an error). */
-export const esqlLiteral = (text: string): string =>
-  text.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] as string)
+import { backslashLiteral } from '../../src/render/strings.js'
 
 export const esqlDialect: TextDialect = {
   precedence: ['not', 'and', 'or'],
@@ -19,7 +16,7 @@ export const esqlDialect: TextDialect = {
   // `like` patterns take `\` as their escape character, and so do string literals: a pattern is escaped first
   // (`\` → `\\`, literal `*` → `\*`), then written as a literal (every `\` doubled again). pySigma escapes once, so
   // its `like "*\\Windows\\*"` means `*Windows*` with a literal star, and its `\*` is an escape ES|QL rejects.
-  str: { quote: '"', escapeChar: '\\', wildcardMulti: '*', wildcardSingle: '?', addEscaped: '\\', filterChars: '', literal: esqlLiteral },
+  str: { quote: '"', escapeChar: '\\', wildcardMulti: '*', wildcardSingle: '?', addEscaped: '\\', filterChars: '', literal: backslashLiteral },
   match: {
     startswith: 'starts_with({field}, {value})',
     endswith: 'ends_with({field}, {value})',

@@ -14,9 +14,9 @@ import { fail } from '../../src/diagnostics.js'
 import { at } from '../elastic-common/render.js'
 import { luceneRegex } from '../elastic-common/lucene-regex.js'
 import { luceneDialect } from '../lucene/dialect.js'
-import { esqlLiteral } from './dialect.js'
+import { backslashLiteral } from '../../src/render/strings.js'
 
-const esqlString = (s: string): string => '"' + esqlLiteral(s) + '"'
+const esqlString = (s: string): string => '"' + backslashLiteral(s) + '"'
 
 function node(e: Expr, r: Renderer, ancestors: readonly Expr[]): Rendered | undefined {
   if (e.kind !== 'not') return undefined

@@ -35,6 +35,14 @@ export function convertStr(v: StrValue, o: StrConvert): string {
   return out
 }
 
+const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/**
+ * The inside of a `"…"` string literal whose escapes are `\\ \" \n \r \t` (ES|QL, EQL and Kibana KQL alike): a
+ * line break or tab is written as its escape so the query stays on one line.
+ */
+export const backslashLiteral = (text: string): string => text.replace(/[\\"\n\r\t]/g, (c) => BACKSLASH_ESCAPES[c] as string)
+
 /** Sigma text of a string (pySigma `str(SigmaString)`): literal `*`/`?` escaped, wildcards bare. */
 export function plainStr(v: StrValue): string {
   let out = ''

@@ -5,8 +5,7 @@
  * entry cannot hide any other difference (grouping, field names, values) in the rules it covers.
  */
 import { luceneRegex } from '../../backends/elastic-common/lucene-regex.js'
-import { esqlLiteral } from '../../backends/esql/dialect.js'
-import { eqlLiteral } from '../../backends/eql/dialect.js'
+import { backslashLiteral } from '../../src/render/strings.js'
 
 type Part = { readonly lit: string } | 'any' | 'one'
 
@@ -45,7 +44,7 @@ function esqlStrings(q: string): string {
   return mapStrings(q, (content, before) => {
     if (/\brlike $/.test(before)) return content
     const parts = decodePattern(content)
-    return /\blike $/.test(before) ? esqlLiteral(encodePattern(parts)) : esqlLiteral(literalText(parts))
+    return /\blike $/.test(before) ? backslashLiteral(encodePattern(parts)) : backslashLiteral(literalText(parts))
   })
 }
 
@@ -54,7 +53,7 @@ function esqlRlike(q: string): string {
   return mapStrings(q, (content, before) => {
     if (!/\brlike $/.test(before)) return content
     const raw = content.replace(/\\([\\"])/g, '$1')
-    return esqlLiteral(luceneRegex(raw, [], { escapeSlash: false }))
+    return backslashLiteral(luceneRegex(raw, [], { escapeSlash: false }))
   })
 }
 
@@ -76,7 +75,7 @@ function luceneRegexes(q: string): string {
 
 /** EQL: string literals (not regexes) with `\n \r \t` escapes instead of a backslash before the raw character. */
 function eqlStrings(q: string): string {
-  return mapStrings(q, (content, before) => (/\bregex~ $/.test(before) ? content : eqlLiteral(literalText(decodePattern(content)))))
+  return mapStrings(q, (content, before) => (/\bregex~ $/.test(before) ? content : backslashLiteral(literalText(decodePattern(content)))))
 }
 
 /** EQL: pySigma's `regex~ "…"` (its `\/` undone) → `regex`/`regex~` (by the `(?i)` flag) with a raw Lucene regex. */
