@@ -1,6 +1,6 @@
 /** CST → EQL AST (ast.ts), string literals decoded as EQL does. */
 import type { CstNode } from 'chevrotain'
-import { firstOf, junction, nodes, tokens, type Children } from '../cst.js'
+import { decodeBackslashString, firstOf, junction, nodes, tokens, unquoteBackquoted, type Children } from '../cst.js'
 import type { EqlExpr } from './ast.js'
 
 const first = firstOf('EQL')
@@ -8,29 +8,7 @@ const first = firstOf('EQL')
 const ESCAPES: Readonly<Record<string, string>> = { t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\' }
 
 /** An EQL string literal's value: `"""…"""` raw, else backslash escapes (`\u{hex}` too); undefined for an escape or a line break EQL rejects. */
-export function decodeEqlString(image: string): string | undefined {
-  if (image.startsWith('"""')) return image.slice(3, -3)
-  let out = ''
-  const body = image.slice(1, -1)
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string
-    if (c === '\n' || c === '\r') return undefined
-    if (c !== '\\') {
-      out += c
-      continue
-    }
-    const n = body[++i] ?? ''
-    const u = n === 'u' ? /^\{([0-9a-fA-F]{1,8})\}/.exec(body.slice(i + 1)) : null
-    if (u) {
-      out += String.fromCodePoint(parseInt(u[1] as string, 16))
-      i += u[0].length
-    } else if (n in ESCAPES) out += ESCAPES[n] as string
-    else return undefined
-  }
-  return out
-}
-
-const unquote = (name: string): string => (name.startsWith('`') ? name.slice(1, -1).split('``').join('`') : name)
+export const decodeEqlString = (image: string): string | undefined => decodeBackslashString(image, ESCAPES, true)
 
 export function orExpr(c: Children): EqlExpr {
   return junction(c, 'or', andExpr, first)
@@ -57,7 +35,7 @@ function operand(c: Children): EqlExpr {
   const call = tokens(c, 'call')[0]
   if (call) return { kind: 'call', name: call.image, args: nodes(c, 'args').map((n) => orExpr(n.children)) }
   const field = tokens(c, 'field')[0]
-  if (field) return { kind: 'field', name: unquote(field.image), optional: tokens(c, 'Question').length > 0 }
+  if (field) return { kind: 'field', name: unquoteBackquoted(field.image), optional: tokens(c, 'Question').length > 0 }
   const s = tokens(c, 'Str')[0]
   if (s) {
     const v = decodeEqlString(s.image)

@@ -1,5 +1,5 @@
 /** CST → ES|QL AST (ast.ts), string literals decoded as ES|QL's lexer does. */
-import { firstOf, junction, nodes, tokens, type Children } from '../cst.js'
+import { decodeBackslashString, firstOf, junction, nodes, tokens, unquoteBackquoted, type Children } from '../cst.js'
 import type { EsqlExpr } from './ast.js'
 
 const first = firstOf('ES|QL')
@@ -7,25 +7,7 @@ const first = firstOf('ES|QL')
 const ESCAPES: Readonly<Record<string, string>> = { t: '\t', n: '\n', r: '\r', '"': '"', '\\': '\\' }
 
 /** An ES|QL string literal's value; undefined when it holds an escape or a line break ES|QL's lexer rejects. `"""…"""` is raw. */
-export function decodeEsqlString(image: string): string | undefined {
-  if (image.startsWith('"""')) return image.slice(3, -3)
-  let out = ''
-  const body = image.slice(1, -1)
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string
-    if (c === '\n' || c === '\r') return undefined
-    if (c !== '\\') {
-      out += c
-      continue
-    }
-    const e = ESCAPES[body[++i] ?? '']
-    if (e === undefined) return undefined
-    out += e
-  }
-  return out
-}
-
-const unquote = (name: string): string => (name.startsWith('`') ? name.slice(1, -1).split('``').join('`') : name)
+export const decodeEsqlString = (image: string): string | undefined => decodeBackslashString(image, ESCAPES, false)
 
 export function orExpr(c: Children): EsqlExpr {
   return junction(c, 'or', andExpr, first)
@@ -61,7 +43,7 @@ function operand(c: Children): EsqlExpr {
   const call = tokens(c, 'call')[0]
   if (call) return { kind: 'call', name: call.image.toLowerCase(), args: nodes(c, 'args').map((n) => orExpr(n.children)) }
   const field = tokens(c, 'field')[0]
-  if (field) return { kind: 'field', name: unquote(field.image) }
+  if (field) return { kind: 'field', name: unquoteBackquoted(field.image) }
   const s = tokens(c, 'Str')[0]
   if (s) {
     const v = decodeEsqlString(s.image)
