@@ -14,7 +14,8 @@ import type { Expr, FieldExpr } from '../../src/ir/expr.js'
 import type { Hooks, Renderer, Rendered } from '../../src/render/text.js'
 import { unwrap } from '../../src/render/text.js'
 import { plainStr, strToRegex } from '../../src/render/strings.js'
-import type { StrValue } from '../../src/ir/value.js'
+import type { RegexFlag, StrValue } from '../../src/ir/value.js'
+import type { SourcePos } from '../../src/ir/rule.js'
 import { parseIpv4, parseIpv6 } from '../../src/render/cidr.js'
 import { defaultNoGroup, expansionAsList, isNullField, junction, negatedNull, noFieldRefs } from '../elastic-common/render.js'
 import { luceneRegex } from '../elastic-common/lucene-regex.js'
@@ -40,23 +41,29 @@ function node(e: Expr, r: Renderer, ancestors: readonly Expr[]): Rendered | unde
   return undefined
 }
 
-const rawString = (body: string): string => (body.includes('"""') || body.endsWith('"') ? JSON.stringify(body) : `"""${body}"""`)
+/** A Lucene regex as an EQL string: raw `"""…"""` (no escape processing) unless the text cannot sit inside one. */
+export const rawString = (body: string): string => (body.includes('"""') || body.endsWith('"') ? JSON.stringify(body) : `"""${body}"""`)
+
+/** `regex~` (case-insensitive) for the i flag, given as a modifier or inline `(?i)`; else `regex`. */
+export const regexOperator = (regex: string, flags: readonly RegexFlag[]): 'regex' | 'regex~' =>
+  flags.includes('i') || /^\(\?[a-z]*i[a-z]*\)/.test(regex) ? 'regex~' : 'regex'
+
+/** A Sigma regex as an EQL test: a whole-value Lucene regex, case-insensitive only for the i flag. */
+export function regexTest(field: string, regex: string, flags: readonly RegexFlag[], pos?: SourcePos): string {
+  const body = luceneRegex(regex, flags, { escapeSlash: false, foldCase: false }, pos)
+  return `${field} ${regexOperator(regex, flags)} ${rawString(body)}`
+}
 
 function regex(e: FieldExpr, r: Renderer): string {
   const v = e.value
-  if (v.type !== 're') return ''
-  const body = luceneRegex(v.regex, v.flags, { escapeSlash: false, foldCase: false }, e.pos)
-  const op = v.flags.includes('i') || /^\(\?[a-z]*i[a-z]*\)/.test(v.regex) ? 'regex~' : 'regex'
-  return `${r.fieldName(e.field)} ${op} ${rawString(body)}`
+  return v.type === 're' ? regexTest(r.fieldName(e.field), v.regex, v.flags, e.pos) : ''
 }
 
 /** The value holds a literal `*` or `?`, which no EQL wildcard pattern can express. */
 export const hasLiteralWildcard = (v: StrValue): boolean => v.parts.some((p) => typeof p === 'string' && /[*?]/.test(p))
 
-function literalWildcardRegex(e: FieldExpr, v: StrValue, r: Renderer): string {
-  const body = luceneRegex(`^${strToRegex(v)}$`, [], { escapeSlash: false, foldCase: false }, e.pos)
-  return `${r.fieldName(e.field)} ${v.cased ? 'regex' : 'regex~'} ${rawString(body)}`
-}
+/** The value as an exact whole-value regex, case-insensitive unless `cased`. */
+const literalWildcardRegex = (e: FieldExpr, v: StrValue, r: Renderer): string => regexTest(r.fieldName(e.field), `^${strToRegex(v)}$`, v.cased ? [] : ['i'], e.pos)
 
 /** No IN list (`like~ (…)`, `in (…)`) over a value with a literal `*`/`?`: those values need a regex each. */
 function inList(e: Extract<Expr, { kind: 'and' | 'or' }>): boolean {

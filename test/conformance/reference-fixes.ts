@@ -6,6 +6,7 @@
  */
 import { luceneRegex } from '../../backends/elastic-common/lucene-regex.js'
 import { backslashLiteral } from '../../src/render/strings.js'
+import { regexTest } from '../../backends/eql/hooks.js'
 
 type Part = { readonly lit: string } | 'any' | 'one'
 
@@ -78,14 +79,9 @@ function eqlStrings(q: string): string {
   return mapStrings(q, (content, before) => (/\bregex~ $/.test(before) ? content : backslashLiteral(literalText(decodePattern(content)))))
 }
 
-/** EQL: pySigma's `regex~ "…"` (its `\/` undone) → `regex`/`regex~` (by the `(?i)` flag) with a raw Lucene regex. */
+/** EQL: pySigma's `regex~ "…"` (its `\/` undone, its `(?i)` prefix read as the flag) written as our backend writes a regex. */
 function eqlRegexes(q: string): string {
-  return q.replace(/ regex~ "((?:[^"\\]|\\.)*)"/g, (_m, content: string) => {
-    const raw = content.replace(/\\\//g, '/')
-    const body = luceneRegex(raw, [], { escapeSlash: false, foldCase: false })
-    const op = /^\(\?[a-z]*i[a-z]*\)/.test(raw) ? 'regex~' : 'regex'
-    return ` ${op} ${body.includes('"""') || body.endsWith('"') ? JSON.stringify(body) : `"""${body}"""`}`
-  })
+  return q.replace(/ (\S+) regex~ "((?:[^"\\]|\\[\s\S])*)"/g, (_m, field: string, content: string) => ` ${regexTest(field, content.replace(/\\\//g, '/'), [])}`)
 }
 
 export const REFERENCE_FIXES: Readonly<Record<string, (query: string) => string>> = {
