@@ -38,7 +38,11 @@ export interface ConformanceReport {
   readonly extraConverted: number
 }
 
-const norm = (q: unknown): unknown => (typeof q === 'string' ? q.trim() : q)
+const norm = (q: unknown): string => JSON.stringify(typeof q === 'string' ? q.trim() : q)
+
+/** The same queries in the same order (text trimmed; bodies compared as JSON). */
+export const sameQueries = (actual: readonly unknown[], expected: readonly unknown[]): boolean =>
+  actual.length === expected.length && actual.every((q, i) => norm(q) === norm(expected[i]))
 
 export function runConformance(reference: string, opts: ConvertOptions, deviations: readonly Deviation[]): ConformanceReport {
   const conv = createConverter(opts)
@@ -61,11 +65,8 @@ export function runConformance(reference: string, opts: ConvertOptions, deviatio
     }
     referenceOk++
     const expected = ref.queries ?? []
-    const same = ok && actual.length === expected.length && actual.every((q, i) => JSON.stringify(norm(q)) === JSON.stringify(norm(expected[i])))
-    const sameOnceFixed = (): boolean =>
-      fixes.length > 0 && ok && actual.length === expected.length && actual.every((q, i) => JSON.stringify(norm(q)) === JSON.stringify(norm(applyFixes(fixes, expected[i]))))
-    if (same) identical++
-    else if (sameOnceFixed()) fixed++
+    if (ok && sameQueries(actual, expected)) identical++
+    else if (ok && fixes.length > 0 && sameQueries(actual, expected.map((q) => applyFixes(fixes, q)))) fixed++
     else if (isListedDeviation(deviations, ref.path, ref.id, results.map((r) => r.document))) deviationCount++
     else mismatches.push({ path: ref.path, expected, actual: ok ? actual : results.flatMap((r) => r.diagnostics.map((d) => d.message)).join('; ') })
   }

@@ -11,7 +11,7 @@ import { createConverter } from '../../src/convert.js'
 import type { QueryContext } from '../../src/backend.js'
 import type { SigmaDocument } from '../../src/ir/rule.js'
 import { isListedDeviation } from './deviation-classes.js'
-import { SHARED, hasShared, readDeviations, readReference, summary, type ConformanceReport } from './harness.js'
+import { SHARED, hasShared, readDeviations, readReference, sameQueries, summary, type ConformanceReport } from './harness.js'
 import { applyFixes } from './reference-fixes.js'
 import { lucene } from '../../backends/lucene/backend.js'
 import { dslLuceneFormat } from '../../backends/lucene/formats.js'
@@ -51,10 +51,8 @@ function pass(pipelines: readonly string[], refs: Readonly<Record<string, string
       referenceOk++
       const actual = out.queries.map(wrap)
       const expected = ref.queries ?? []
-      const norm = (q: unknown): string => JSON.stringify(typeof q === 'string' ? q.trim() : q)
-      const same = (exp: readonly unknown[]): boolean => out.ok && actual.length === exp.length && actual.every((q, i) => norm(q) === norm(exp[i]))
-      if (same(expected)) identical++
-      else if (same(expected.map((q) => applyFixes(fixes, q)))) fixed++
+      if (out.ok && sameQueries(actual, expected)) identical++
+      else if (out.ok && sameQueries(actual, expected.map((q) => applyFixes(fixes, q)))) fixed++
       else if (isDeviation(ref.path, ref.id, out.docs)) devs++
       else mismatches.push({ path: ref.path, expected, actual: out.ok ? actual : out.error })
     }

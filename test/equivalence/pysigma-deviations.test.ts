@@ -12,30 +12,25 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hasCorpus, SHARED, type CorpusRule } from './corpus.js'
 import { createConverter } from '../../src/convert.js'
+import { readReference, sameQueries, type ReferenceLine } from '../conformance/harness.js'
 import { corpusRules, runEquivalence, type QuerySource, type Target } from './harness.js'
 import { eqlTarget, esqlTarget, luceneTarget, splunkTarget } from './targets.js'
 
-interface Ref { path: string; ok: boolean; queries?: unknown[] }
-
-function reference(name: string): Map<string, Ref> {
-  const lines = readFileSync(`${SHARED}reference/pysigma/${name}.jsonl`, 'utf8').trim().split('\n')
-  return new Map(lines.map((l) => JSON.parse(l) as Ref).map((r) => [r.path, r]))
-}
+const reference = (name: string): Map<string, ReferenceLine> => new Map(readReference(name).map((r) => [r.path, r]))
 
 /**
  * pySigma's queries for the rules where our final output (what conformance compares) differs from its output, paired
  * with the conditions' Exprs (the Sigma side of the check).
  */
-function pySigmaWhereDifferent<S>(target: Target<S>, refs: Map<string, Ref>, counted: Set<string>): QuerySource {
+function pySigmaWhereDifferent<S>(target: Target<S>, refs: Map<string, ReferenceLine>, counted: Set<string>): QuerySource {
   const conv = createConverter({ target: target.backend, withoutPipeline: true })
-  const norm = (q: unknown): string => JSON.stringify(typeof q === 'string' ? q.trim() : q)
   return (r, ours) => {
     const ref = refs.get(r.path)
     const theirs = ref?.queries
     if (!ref?.ok || theirs === undefined || theirs.length !== ours.length || !theirs.every((q) => typeof q === 'string')) return undefined
     const { results } = conv.convertText(readFileSync(`${SHARED}sigma/${r.path}`, 'utf8'), r.path)
     const actual = results.flatMap((x) => x.queries)
-    if (actual.length === theirs.length && actual.every((q, i) => norm(q) === norm(theirs[i]))) return undefined
+    if (sameQueries(actual, theirs)) return undefined
     counted.add(r.path)
     return ours.map((o, i) => ({ expr: o.expr, query: theirs[i] as string }))
   }
