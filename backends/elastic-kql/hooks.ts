@@ -20,6 +20,7 @@ import { kqlValue, quoted, refuse, type Place } from './values.js'
 import { needsPrefixRange, prefixRange } from './prefix-range.js'
 import { regexPatterns } from './regex-expand.js'
 import { ANY, type StrValue } from '../../src/ir/value.js'
+import { endsWithAny, startsWithAny } from '../../src/render/strings.js'
 
 export const CIDR_MODES = ['term', 'expand', 'refuse'] as const
 export const DEFAULT_REGEX_ALTERNATIVES = 1024
@@ -139,10 +140,7 @@ function field(e: FieldExpr, r: Renderer, ancestors: readonly Expr[]): Rendered 
 
 /** `*value*` (no doubled wildcard when the value already starts or ends with one). */
 function containsValue(v: StrValue): StrValue {
-  const first = v.parts[0]
-  const last = v.parts[v.parts.length - 1]
-  const isAny = (p: StrValue['parts'][number] | undefined): boolean => p !== undefined && typeof p !== 'string' && 'special' in p && p.special === 'any'
-  return { ...v, parts: [...(isAny(first) ? [] : [ANY]), ...v.parts, ...(isAny(last) || v.parts.length === 0 ? [] : [ANY])] }
+  return { ...v, parts: [...(startsWithAny(v) ? [] : [ANY]), ...v.parts, ...(endsWithAny(v) || v.parts.length === 0 ? [] : [ANY])] }
 }
 
 function keyword(e: KeywordExpr, r: Renderer): Rendered | undefined {
